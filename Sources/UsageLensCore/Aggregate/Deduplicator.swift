@@ -1,0 +1,78 @@
+/// Keeps one copy of every event that was logged more than once (DESIGN 3, "Dedup").
+///
+/// Among rows with the same key the kept one has the most tokens (streaming writes repeat a response with a
+/// growing output), then a main-chain copy over a sidechain one, then the first in canonical order. Dedup is
+/// global: copies in different files are found too.
+public enum Deduplicator {
+    public struct Result: Sendable {
+        public var table: UsageTable
+        public var droppedEvents: Int
+        /// Per file index: lines whose every event was dropped as a duplicate.
+        public var duplicateLinesPerFile: [UInt32: Int]
+    }
+
+    private struct Key: Hashable {
+        var high: UInt64
+        var low: UInt64
+    }
+
+    /// - Complexity: O(n) expected, one hash lookup per keyed row.
+    public static func deduplicate(_ table: UsageTable) -> Result {
+        var best: [Key: Int] = [:]
+        best.reserveCapacity(table.count)
+        var keep = [Bool](repeating: true, count: table.count)
+        for i in 0..<table.count {
+            let key = Key(high: table.dedupHigh[i], low: table.dedupLow[i])
+            if key.high == 0 && key.low == 0 { continue }
+            guard let current = best[key] else {
+                best[key] = i
+                continue
+            }
+            if isBetter(i, than: current, in: table) {
+                keep[current] = false
+                best[key] = i
+            } else {
+                keep[i] = false
+            }
+        }
+        struct LineRef: Hashable {
+            var file: UInt32
+            var line: UInt32
+        }
+        var keptLines = Set<LineRef>()
+        var droppedLines = Set<LineRef>()
+        var kept: [Int] = []
+        kept.reserveCapacity(table.count)
+        for i in 0..<table.count {
+            let ref = LineRef(file: table.file[i], line: table.line[i])
+            if keep[i] {
+                kept.append(i)
+            } else {
+                droppedLines.insert(ref)
+            }
+        }
+        if !droppedLines.isEmpty {
+            for i in kept {
+                let ref = LineRef(file: table.file[i], line: table.line[i])
+                if droppedLines.contains(ref) { keptLines.insert(ref) }
+            }
+        }
+        var perFile: [UInt32: Int] = [:]
+        for ref in droppedLines where !keptLines.contains(ref) { perFile[ref.file, default: 0] += 1 }
+        let dropped = table.count - kept.count
+        return Result(
+            table: dropped == 0 ? table : table.selecting(kept), droppedEvents: dropped, duplicateLinesPerFile: perFile)
+    }
+
+    private static func isBetter(_ a: Int, than b: Int, in t: UsageTable) -> Bool {
+        let ta = t.inputTokens[a] + t.outputTokens[a] + t.cacheReadTokens[a] + t.cacheWrite5mTokens[a]
+            + t.cacheWrite1hTokens[a]
+        let tb = t.inputTokens[b] + t.outputTokens[b] + t.cacheReadTokens[b] + t.cacheWrite5mTokens[b]
+            + t.cacheWrite1hTokens[b]
+        if ta != tb { return ta > tb }
+        let sa = t.flags[a].contains(.sidechain)
+        let sb = t.flags[b].contains(.sidechain)
+        if sa != sb { return !sa }
+        return false  // b comes first in canonical order
+    }
+}

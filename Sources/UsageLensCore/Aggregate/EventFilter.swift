@@ -1,0 +1,41 @@
+/// Which events a report covers: a time range and exact matches on dimensions, applied before aggregation.
+public struct EventFilter: Sendable {
+    /// Inclusive start (ms since 1970 UTC).
+    public var since: Int64?
+    /// Exclusive end (ms since 1970 UTC).
+    public var until: Int64?
+    /// Normalised model slugs (`claude-sonnet-4-5`); a logged name is normalised before comparing.
+    public var models: Set<String> = []
+    public var providers: Set<String> = []
+    public var projects: Set<String> = []
+    public var sessions: Set<String> = []
+
+    public init(since: Int64? = nil, until: Int64? = nil) {
+        self.since = since
+        self.until = until
+    }
+
+    /// The rows of `events` that pass, in order.
+    public func rows(_ events: PricedEvents) -> [Int] {
+        let t = events.table
+        let modelOK = events.models.map { models.isEmpty || models.contains($0.model) }
+        let providerOK = events.models.map { providers.isEmpty || providers.contains($0.provider) }
+        var rows: [Int] = []
+        rows.reserveCapacity(t.count)
+        for i in 0..<t.count {
+            if let since, t.time[i] < since { continue }
+            if let until, t.time[i] >= until { continue }
+            let m = Int(events.modelIndex[i])
+            guard modelOK[m], providerOK[m] else { continue }
+            if !projects.isEmpty && !projects.contains(t.strings[t.project[i]]) { continue }
+            if !sessions.isEmpty && !sessions.contains(t.strings[t.session[i]]) { continue }
+            rows.append(i)
+        }
+        return rows
+    }
+
+    /// Normalises model filter values the way logged names are normalised.
+    public static func normalisedModels(_ names: [String]) -> Set<String> {
+        Set(names.map { ModelNormalizer.split($0).model })
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Local calendar arithmetic in one time zone, fast enough to run per event.
+///
+/// A zone's UTC offset changes only at transitions, which fall on quarter hours; offsets are cached per
+/// 15-minute slot, so Foundation is asked once per slot that holds events, not once per event.
+public final class LocalCalendar: @unchecked Sendable {
+    public let zone: TimeZone
+    private var offsets: [Int64: Int32] = [:]
+
+    public init(zone: TimeZone) {
+        self.zone = zone
+    }
+
+    /// Loads an IANA zone.
+    /// - Throws: `UsageLensError` (`.usage`) for an unknown name.
+    public convenience init(identifier: String) throws {
+        guard let zone = TimeZone(identifier: identifier) else {
+            throw UsageLensError(
+                .usage, "unknown time zone '\(identifier)' (use an IANA name such as UTC, Europe/Berlin, Asia/Kolkata)")
+        }
+        self.init(zone: zone)
+    }
+
+    /// The zone's offset from UTC in seconds at an instant.
+    public func offsetSeconds(at ms: Int64) -> Int {
+        let slot = ms >= 0 ? ms / 900_000 : (ms - 899_999) / 900_000
+        if let cached = offsets[slot] { return Int(cached) }
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(slot * 900)))
+        offsets[slot] = Int32(offset)
+        return offset
+    }
+
+    /// Milliseconds since 1970 in local wall-clock time (as if the local time were UTC).
+    @inline(__always) public func local(_ ms: Int64) -> Int64 {
+        ms + Int64(offsetSeconds(at: ms)) * 1000
+    }
+
+    /// The local day number (days since 1970-01-01 in local time).
+    @inline(__always) public func localDay(_ ms: Int64) -> Int {
+        let l = local(ms)
+        return Int(l >= 0 ? l / 86_400_000 : (l - 86_399_999) / 86_400_000)
+    }
+
+    /// The UTC instant of a local wall-clock time (ms, as if UTC). In a gap (spring forward) the instant just
+    /// after it; in an overlap the first occurrence.
+    public func instant(ofLocal localMs: Int64) -> Int64 {
+        var guess = localMs - Int64(offsetSeconds(at: localMs)) * 1000
+        for _ in 0..<3 {
+            let next = localMs - Int64(offsetSeconds(at: guess)) * 1000
+            if next == guess { break }
+            guess = next
+        }
+        // Prefer the earlier instant when the local time occurs twice.
+        let earlier = localMs - Int64(offsetSeconds(at: guess - 3_600_000)) * 1000
+        if earlier < guess && local(earlier) == localMs { return earlier }
+        return guess
+    }
+}

@@ -1,0 +1,83 @@
+/// Totals of one resolved model.
+public struct ModelRow: Equatable, Sendable {
+    public var model: ResolvedModel
+    public var totals: UsageTotals
+}
+
+/// One row per provider/model, most expensive first.
+public struct ModelReport: Sendable {
+    public var models: [ModelRow]
+    public var totals: UsageTotals
+    /// Models without a price, with their tokens (a subset of `models`).
+    public var unpriced: [ModelRow] { models.filter { $0.model.unpriced } }
+}
+
+/// One calendar bucket and its per-model breakdown.
+public struct BucketRow: Sendable {
+    public var key: String
+    /// When the bucket starts (ms since 1970 UTC).
+    public var start: Int64
+    public var totals: UsageTotals
+    public var models: [ModelRow]
+}
+
+/// Usage per hour, day, week or month in one zone.
+public struct BucketReport: Sendable {
+    public var kind: BucketKind
+    public var timezone: String
+    public var buckets: [BucketRow]
+    public var totals: UsageTotals
+    public var unpriced: [ModelRow]
+}
+
+/// The group-by kernels behind the reports.
+public enum Reports {
+    /// Sorts model rows: highest cost first, then by provider and model name.
+    static func ordered(_ rows: [ModelRow]) -> [ModelRow] {
+        rows.sorted { a, b in
+            if a.totals.costUSD != b.totals.costUSD { return a.totals.costUSD > b.totals.costUSD }
+            if a.totals.totalTokens != b.totals.totalTokens { return a.totals.totalTokens > b.totals.totalTokens }
+            return (a.model.provider, a.model.model) < (b.model.provider, b.model.model)
+        }
+    }
+
+    static func modelRows(_ perModel: [UsageTotals], _ events: PricedEvents) -> [ModelRow] {
+        ordered(perModel.indices.filter { perModel[$0].events > 0 }.map { ModelRow(model: events.models[$0], totals: perModel[$0]) })
+    }
+
+    /// Totals per model over `rows`.
+    /// - Complexity: O(rows); one dense array of totals indexed by model.
+    public static func models(_ events: PricedEvents, rows: [Int]) -> ModelReport {
+        var perModel = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
+        var totals = UsageTotals()
+        for i in rows {
+            perModel[Int(events.modelIndex[i])].add(events, row: i)
+            totals.add(events, row: i)
+        }
+        return ModelReport(models: modelRows(perModel, events), totals: totals)
+    }
+
+    /// Totals per calendar bucket (and per model inside each) over `rows`.
+    public static func buckets(_ events: PricedEvents, rows: [Int], bucketer: TimeBucketer) -> BucketReport {
+        var perBucket: [Int64: [UsageTotals]] = [:]
+        var totals = UsageTotals()
+        var perModel = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
+        let empty = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
+        for i in rows {
+            let b = bucketer.bucket(events.table.time[i])
+            let m = Int(events.modelIndex[i])
+            perBucket[b, default: empty][m].add(events, row: i)
+            perModel[m].add(events, row: i)
+            totals.add(events, row: i)
+        }
+        let buckets = perBucket.keys.sorted().map { b -> BucketRow in
+            let models = modelRows(perBucket[b]!, events)
+            var sum = UsageTotals()
+            for row in models { sum.merge(row.totals) }
+            return BucketRow(key: bucketer.key(b), start: bucketer.start(b), totals: sum, models: models)
+        }
+        return BucketReport(
+            kind: bucketer.kind, timezone: bucketer.calendar.zone.identifier, buckets: buckets, totals: totals,
+            unpriced: modelRows(perModel, events).filter { $0.model.unpriced })
+    }
+}

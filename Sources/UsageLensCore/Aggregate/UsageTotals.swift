@@ -1,0 +1,51 @@
+/// Sums of the row fields every report carries; mergeable, so partial sums combine in any grouping.
+public struct UsageTotals: Equatable, Sendable {
+    public var inputTokens: Int64 = 0
+    public var outputTokens: Int64 = 0
+    public var cacheReadTokens: Int64 = 0
+    public var cacheWrite5mTokens: Int64 = 0
+    public var cacheWrite1hTokens: Int64 = 0
+    public var reasoningTokens: Int64 = 0
+    public var costUSD: Double = 0
+    public var calls: Int64 = 0
+    public var events: Int64 = 0
+    /// Events whose cost is unknown (an unpriced model without a logged cost).
+    public var unpricedEvents: Int64 = 0
+
+    public init() {}
+
+    /// 5-minute plus 1-hour cache writes.
+    public var cacheWriteTokens: Int64 { cacheWrite5mTokens + cacheWrite1hTokens }
+    /// Input plus output; cache tokens excluded, as all three reference dashboards define it.
+    public var totalTokens: Int64 { inputTokens + outputTokens }
+
+    /// Adds row `i` of `events`.
+    @inline(__always)
+    public mutating func add(_ priced: PricedEvents, row i: Int) {
+        let t = priced.table
+        inputTokens += t.inputTokens[i]
+        outputTokens += t.outputTokens[i]
+        cacheReadTokens += t.cacheReadTokens[i]
+        cacheWrite5mTokens += t.cacheWrite5mTokens[i]
+        cacheWrite1hTokens += t.cacheWrite1hTokens[i]
+        reasoningTokens += t.reasoningTokens[i]
+        costUSD += priced.cost[i]
+        calls += Int64(t.calls[i])
+        events += 1
+        if !priced.costKnown[i] { unpricedEvents += 1 }
+    }
+
+    /// Combines two partial sums (the merge of mergeable aggregation).
+    public mutating func merge(_ other: UsageTotals) {
+        inputTokens += other.inputTokens
+        outputTokens += other.outputTokens
+        cacheReadTokens += other.cacheReadTokens
+        cacheWrite5mTokens += other.cacheWrite5mTokens
+        cacheWrite1hTokens += other.cacheWrite1hTokens
+        reasoningTokens += other.reasoningTokens
+        costUSD += other.costUSD
+        calls += other.calls
+        events += other.events
+        unpricedEvents += other.unpricedEvents
+    }
+}

@@ -1,0 +1,195 @@
+/// Usage events as a struct of arrays: one array per column, strings dictionary-encoded.
+///
+/// Each ingest worker fills its own table (a shard); `UsageTable.merge` combines shards into one table in a
+/// canonical row order, so that what follows never depends on how the work was split.
+/// Token counts: `inputTokens` is uncached input; `outputTokens` includes reasoning; cache writes are split by
+/// their lifetime (5 minutes, 1 hour).
+public struct UsageTable: Sendable {
+    /// Flags of a row.
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// A Claude Code subagent (sidechain) message.
+        public static let sidechain = Flags(rawValue: 1)
+        /// The model was not named in the log and a default was assumed (Codex without `turn_context`).
+        public static let assumedModel = Flags(rawValue: 2)
+    }
+
+    public var time: [Int64] = []
+    public var format: [UInt8] = []
+    public var flags: [Flags] = []
+    /// The model as logged (a code in `strings`).
+    public var model: [UInt32] = []
+    /// The provider as logged, 0 when the log names none (it then follows from format and model).
+    public var provider: [UInt32] = []
+    public var session: [UInt32] = []
+    public var project: [UInt32] = []
+    /// Index into the run's sorted list of input files.
+    public var file: [UInt32] = []
+    public var line: [UInt32] = []
+    public var inputTokens: [Int64] = []
+    public var outputTokens: [Int64] = []
+    public var reasoningTokens: [Int64] = []
+    public var cacheReadTokens: [Int64] = []
+    public var cacheWrite5mTokens: [Int64] = []
+    public var cacheWrite1hTokens: [Int64] = []
+    public var calls: [UInt32] = []
+    /// The cost the log itself states, NaN when it states none.
+    public var loggedCostUSD: [Double] = []
+    /// A 128-bit key; rows with equal keys are one event logged more than once. (0, 0) means no key.
+    public var dedupHigh: [UInt64] = []
+    public var dedupLow: [UInt64] = []
+    /// The strings of every string column.
+    public var strings = StringDictionary()
+    /// Rate-limit observations found in the logs (kept beside the events, in the same canonical order).
+    public var limits: [LimitObservation] = []
+
+    public init() {}
+
+    public var count: Int { time.count }
+
+    /// Appends one event. Strings must already be codes of `strings`.
+    @inline(__always)
+    public mutating func append(_ e: EventRow) {
+        time.append(e.time)
+        format.append(e.format)
+        flags.append(e.flags)
+        model.append(e.model)
+        provider.append(e.provider)
+        session.append(e.session)
+        project.append(e.project)
+        file.append(e.file)
+        line.append(e.line)
+        inputTokens.append(e.inputTokens)
+        outputTokens.append(e.outputTokens)
+        reasoningTokens.append(e.reasoningTokens)
+        cacheReadTokens.append(e.cacheReadTokens)
+        cacheWrite5mTokens.append(e.cacheWrite5mTokens)
+        cacheWrite1hTokens.append(e.cacheWrite1hTokens)
+        calls.append(e.calls)
+        loggedCostUSD.append(e.loggedCostUSD)
+        dedupHigh.append(e.dedupHigh)
+        dedupLow.append(e.dedupLow)
+    }
+
+    /// Drops rows from `count` on (undoes the events of a line that turned out malformed).
+    public mutating func truncate(to count: Int) {
+        guard count < self.count else { return }
+        let n = self.count - count
+        time.removeLast(n)
+        format.removeLast(n)
+        flags.removeLast(n)
+        model.removeLast(n)
+        provider.removeLast(n)
+        session.removeLast(n)
+        project.removeLast(n)
+        file.removeLast(n)
+        line.removeLast(n)
+        inputTokens.removeLast(n)
+        outputTokens.removeLast(n)
+        reasoningTokens.removeLast(n)
+        cacheReadTokens.removeLast(n)
+        cacheWrite5mTokens.removeLast(n)
+        cacheWrite1hTokens.removeLast(n)
+        calls.removeLast(n)
+        loggedCostUSD.removeLast(n)
+        dedupHigh.removeLast(n)
+        dedupLow.removeLast(n)
+    }
+
+    /// Row `i` as a value.
+    public func row(_ i: Int) -> EventRow {
+        EventRow(
+            time: time[i], format: format[i], flags: flags[i], model: model[i], provider: provider[i],
+            session: session[i], project: project[i], file: file[i], line: line[i], inputTokens: inputTokens[i],
+            outputTokens: outputTokens[i], reasoningTokens: reasoningTokens[i], cacheReadTokens: cacheReadTokens[i],
+            cacheWrite5mTokens: cacheWrite5mTokens[i], cacheWrite1hTokens: cacheWrite1hTokens[i], calls: calls[i],
+            loggedCostUSD: loggedCostUSD[i], dedupHigh: dedupHigh[i], dedupLow: dedupLow[i])
+    }
+
+    /// Keeps only the rows whose index is in `rows` (ascending), in that order.
+    public func selecting(_ rows: [Int]) -> UsageTable {
+        var t = UsageTable()
+        t.strings = strings
+        t.limits = limits
+        t.reserve(rows.count)
+        for i in rows { t.append(row(i)) }
+        return t
+    }
+
+    mutating func reserve(_ n: Int) {
+        time.reserveCapacity(n)
+        format.reserveCapacity(n)
+        flags.reserveCapacity(n)
+        model.reserveCapacity(n)
+        provider.reserveCapacity(n)
+        session.reserveCapacity(n)
+        project.reserveCapacity(n)
+        file.reserveCapacity(n)
+        line.reserveCapacity(n)
+        inputTokens.reserveCapacity(n)
+        outputTokens.reserveCapacity(n)
+        reasoningTokens.reserveCapacity(n)
+        cacheReadTokens.reserveCapacity(n)
+        cacheWrite5mTokens.reserveCapacity(n)
+        cacheWrite1hTokens.reserveCapacity(n)
+        calls.reserveCapacity(n)
+        loggedCostUSD.reserveCapacity(n)
+        dedupHigh.reserveCapacity(n)
+        dedupLow.reserveCapacity(n)
+    }
+}
+
+/// One row of `UsageTable`, with strings as codes of the table's dictionary.
+public struct EventRow: Equatable, Sendable {
+    public var time: Int64
+    public var format: UInt8
+    public var flags: UsageTable.Flags
+    public var model: UInt32
+    public var provider: UInt32 = 0
+    public var session: UInt32 = 0
+    public var project: UInt32 = 0
+    public var file: UInt32 = 0
+    public var line: UInt32 = 0
+    public var inputTokens: Int64 = 0
+    public var outputTokens: Int64 = 0
+    public var reasoningTokens: Int64 = 0
+    public var cacheReadTokens: Int64 = 0
+    public var cacheWrite5mTokens: Int64 = 0
+    public var cacheWrite1hTokens: Int64 = 0
+    public var calls: UInt32 = 1
+    public var loggedCostUSD: Double = .nan
+    public var dedupHigh: UInt64 = 0
+    public var dedupLow: UInt64 = 0
+
+    public static func == (a: EventRow, b: EventRow) -> Bool {
+        a.time == b.time && a.format == b.format && a.flags == b.flags && a.model == b.model
+            && a.provider == b.provider && a.session == b.session && a.project == b.project && a.file == b.file
+            && a.line == b.line && a.inputTokens == b.inputTokens && a.outputTokens == b.outputTokens
+            && a.reasoningTokens == b.reasoningTokens && a.cacheReadTokens == b.cacheReadTokens
+            && a.cacheWrite5mTokens == b.cacheWrite5mTokens && a.cacheWrite1hTokens == b.cacheWrite1hTokens
+            && a.calls == b.calls && a.dedupHigh == b.dedupHigh && a.dedupLow == b.dedupLow
+            && (a.loggedCostUSD == b.loggedCostUSD || (a.loggedCostUSD.isNaN && b.loggedCostUSD.isNaN))
+    }
+
+    /// Every token the event moved, cache included: the measure of "most complete" among duplicates.
+    public var allTokens: Int64 {
+        inputTokens + outputTokens + cacheReadTokens + cacheWrite5mTokens + cacheWrite1hTokens
+    }
+}
+
+/// A rate-limit reading found in a log (Codex `rate_limits`), kept for window and limit reports.
+public struct LimitObservation: Equatable, Sendable {
+    public enum Window: UInt8, Sendable { case primary, secondary }
+    /// When it was observed (ms since 1970 UTC).
+    public var time: Int64
+    public var format: UInt8
+    public var window: Window
+    public var usedPercent: Double?
+    public var windowMinutes: Int64?
+    /// When the window resets (ms since 1970 UTC), if the log says.
+    public var resetsAt: Int64?
+    public var session: UInt32
+    public var file: UInt32
+    public var line: UInt32
+}

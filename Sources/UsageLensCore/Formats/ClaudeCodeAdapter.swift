@@ -1,0 +1,63 @@
+/// Claude Code session lines (`~/.claude/projects/<project>/<session>.jsonl`).
+///
+/// An event is an assistant line with `message.usage`, or a `progress` line that carries a subagent's message in
+/// `data.message.message`. `<synthetic>` messages, API error messages and all-zero usage are not events.
+/// Streaming writes repeat a response; the dedup key is (`message.id`, `requestId`), or `message.id` alone.
+struct ClaudeCodeAdapter {
+    /// Folder-derived project of the current file (`-home-dev-webapp`), used when a line has no `cwd`.
+    var folderProject: UInt32 = 0
+
+    static func recognises(_ r: CapturedRecord) -> Bool {
+        r.kind(.usage) == .object && !r.string(.type, equals: "user")
+    }
+
+    mutating func startFile(path: String, context: inout IngestContext) {
+        folderProject = 0
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        if let i = parts.lastIndex(of: "projects"), i + 2 < parts.count {
+            folderProject = context.table.strings.intern(String(parts[i + 1]))
+        }
+    }
+
+    /// Handles one record; returns whether it gave an event.
+    mutating func handle(_ r: CapturedRecord, _ context: inout IngestContext) -> Bool {
+        if r.bool(.isApiErrorMessage) || r.string(.messageModel, equals: "<synthetic>") { return false }
+        let input = r.count(.usageInput)
+        let output = r.count(.usageOutput)
+        let cacheRead = r.count(.usageCacheRead)
+        let creation = r.count(.usageCacheCreation)
+        var write5m = creation
+        var write1h: Int64 = 0
+        if r.has(.usageCache5m) || r.has(.usageCache1h) {
+            write5m = r.count(.usageCache5m)
+            write1h = r.count(.usageCache1h)
+            // Never lose tokens: whatever the split does not explain counts as 5-minute writes.
+            if creation > write5m + write1h { write5m = creation - write1h }
+        }
+        if input == 0 && output == 0 && cacheRead == 0 && write5m == 0 && write1h == 0 { return false }
+        guard let time = context.time(r) else {
+            context.recordError = "usage record without a valid timestamp"
+            return false
+        }
+        var row = EventRow(time: time, format: LogFormat.claudeCode.rawValue, flags: [], model: 0)
+        row.model = context.intern(r, .messageModel)
+        row.session = context.intern(r, .sessionId)
+        row.project = r.has(.cwd) ? context.intern(r, .cwd) : folderProject
+        if row.project == 0 { row.project = folderProject }
+        if r.bool(.isSidechain) { row.flags.insert(.sidechain) }
+        row.inputTokens = input
+        row.outputTokens = output
+        row.cacheReadTokens = cacheRead
+        row.cacheWrite5mTokens = write5m
+        row.cacheWrite1hTokens = write1h
+        if let cost = r.double(.costUSD), cost.isFinite { row.loggedCostUSD = cost }
+        if r.kind(.messageId) == .string {
+            var key = DedupKeyBuilder(namespace: LogFormat.claudeCode.rawValue)
+            r.withBytes(.messageId) { key.add($0) }
+            r.withBytes(.requestId) { key.add($0) }
+            (row.dedupHigh, row.dedupLow) = key.key
+        }
+        context.append(row)
+        return true
+    }
+}

@@ -1,0 +1,40 @@
+/// What an adapter writes to while one file is read: the shard, the file's identity and its account.
+public struct IngestContext {
+    /// The worker's table; adapters append events and intern strings here.
+    public var table: UsageTable
+    /// Index of the current file in the run's sorted file list.
+    public var fileIndex: UInt32 = 0
+    /// The current file's path.
+    public var path: String = ""
+    /// The physical line being handled.
+    public var line: Int = 0
+    /// Formats seen in the current file.
+    public var formatsSeen: Set<LogFormat> = []
+    /// Set by an adapter when a record is recognised but unusable (say, no valid timestamp).
+    public var recordError: String?
+
+    public init(table: UsageTable = UsageTable()) {
+        self.table = table
+    }
+
+    /// Appends an event for the current line.
+    @inline(__always) mutating func append(_ row: EventRow) {
+        var row = row
+        row.file = fileIndex
+        row.line = UInt32(truncatingIfNeeded: line)
+        table.append(row)
+    }
+
+    /// The event time of a record from the `timestamp` field: RFC 3339 text or an epoch number.
+    func time(_ record: CapturedRecord, _ field: Field = .timestamp) -> Int64? {
+        switch record.kind(field) {
+        case .string: return record.withBytes(field) { Timestamp.parse($0) }
+        case .integer, .double: return record.double(field).flatMap(Timestamp.fromEpoch)
+        default: return nil
+        }
+    }
+
+    mutating func intern(_ record: CapturedRecord, _ field: Field) -> UInt32 {
+        record.withBytes(field) { table.strings.intern($0) }
+    }
+}

@@ -1,0 +1,123 @@
+/// Reads the lines of one file after another into a worker's shard: prefilter, parse, adapt, account.
+///
+/// One per worker thread; it owns the parser, the reader's buffer and the shard, and is reused for every file
+/// the worker takes. Each line is accounted for in the file's `FileAccount`.
+final class FileIngestor: LineConsumer {
+    let parser = JSONLineParser()
+    let prefilter = Prefilter()
+    let reader: LineReader
+    var context = IngestContext()
+    var account = FileAccount(path: "")
+    private var claude = ClaudeCodeAdapter()
+    private var codex = CodexAdapter()
+    private var eventsInLine = false
+    private var rowsBeforeLine = 0
+    private var limitsBeforeLine = 0
+
+    init(bufferCapacity: Int) {
+        reader = LineReader(bufferCapacity: bufferCapacity)
+        parser.onRecord = { [unowned self] record in self.handle(record) }
+    }
+
+    deinit {
+        reader.deallocate()
+    }
+
+    /// Reads one whole file; I/O failures end up in the account, never thrown.
+    func ingest(_ file: InputFile, index: UInt32, readChunk: Int?) -> FileAccount {
+        account = FileAccount(path: file.path)
+        context.fileIndex = index
+        context.path = file.path
+        context.formatsSeen = []
+        claude.startFile(path: file.path, context: &context)
+        codex.startFile(path: file.path, context: &context)
+        do {
+            var raw: ByteSource =
+                file.isStandardInput
+                ? FileDescriptorSource(descriptor: 0, name: "-") : try FileDescriptorSource(path: file.path)
+            if let readChunk { raw = ChunkingSource(raw, maxRead: readChunk) }
+            let (source, compression) = try Compression.sniff(raw, name: file.path)
+            account.compression = compression
+            var consumer = self
+            try reader.read(source, into: &consumer)
+            if source.isTruncated {
+                account.fileErrors.append("truncated zstd stream (the lines before the cut were read)")
+            }
+        } catch let error as UsageLensError {
+            account.fileErrors.append(error.message)
+        } catch {
+            account.fileErrors.append("\(error)")
+        }
+        account.formats = context.formatsSeen.sorted()
+        return account
+    }
+
+    // MARK: LineConsumer
+
+    func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
+        account.bytes += Int64(bytes.count) + 1
+        guard !Self.isBlank(bytes) else { return }
+        account.lines += 1
+        guard prefilter.matches(bytes) else {
+            account.ignored += 1
+            return
+        }
+        beginLine(number)
+        parser.beginLine()
+        parser.feed(bytes)
+        endLine(number, parser.endLine())
+    }
+
+    func longLineSegment(_ bytes: UnsafeRawBufferPointer, number: Int, isFirst: Bool) {
+        account.bytes += Int64(bytes.count)
+        if isFirst {
+            // A line longer than the buffer is parsed as it streams by: there is nowhere to keep it for a
+            // prefilter decision.
+            account.lines += 1
+            beginLine(number)
+            parser.beginLine()
+        }
+        parser.feed(bytes)
+    }
+
+    func endLongLine(number: Int) {
+        account.bytes += 1
+        endLine(number, parser.endLine())
+    }
+
+    private func beginLine(_ number: Int) {
+        context.line = number
+        context.recordError = nil
+        eventsInLine = false
+        rowsBeforeLine = context.table.count
+        limitsBeforeLine = context.table.limits.count
+    }
+
+    private func endLine(_ number: Int, _ parseError: String?) {
+        if let message = parseError ?? context.recordError {
+            // Nothing of a malformed line counts, even a complete value before the damage.
+            context.table.truncate(to: rowsBeforeLine)
+            context.table.limits.removeLast(context.table.limits.count - limitsBeforeLine)
+            account.recordError(line: number, message)
+        } else if eventsInLine {
+            account.linesWithEvents += 1
+        } else {
+            account.ignored += 1
+        }
+    }
+
+    private func handle(_ record: CapturedRecord) {
+        if ClaudeCodeAdapter.recognises(record) {
+            context.formatsSeen.insert(.claudeCode)
+            if claude.handle(record, &context) { eventsInLine = true }
+        } else if CodexAdapter.recognises(record) {
+            context.formatsSeen.insert(.codex)
+            if codex.handle(record, &context) { eventsInLine = true }
+        }
+    }
+
+    @inline(__always) static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0D { return false }
+        return true
+    }
+}

@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The JSON kind of a captured value.
+public enum CapturedKind: UInt8, Sendable {
+    case absent, null, bool, integer, double, string, object
+}
+
+/// The fields of one top-level JSON value that some format needs, captured while yajl walks it.
+///
+/// Numbers are parsed from their raw text (integers exactly; decimals with `strtod`); strings are copied into an
+/// arena that is reused for every record, so capturing allocates nothing after warm-up. A string longer than
+/// `maxStringLength` is cut there (no field we read is legitimately that long).
+public final class CapturedRecord {
+    static let maxStringLength = 4096
+    static let fieldCount = Field.allCases.count
+
+    /// Bit `field.rawValue` is set when the field was seen in this record.
+    public private(set) var present: UInt64 = 0
+    private let kinds: UnsafeMutablePointer<CapturedKind>
+    private let integers: UnsafeMutablePointer<Int64>
+    private let doubles: UnsafeMutablePointer<Double>
+    private let offsets: UnsafeMutablePointer<Int32>
+    private let lengths: UnsafeMutablePointer<Int32>
+    private var arena: UnsafeMutableRawPointer
+    private var arenaCapacity: Int
+    private var arenaUsed = 0
+
+    init() {
+        let n = Self.fieldCount
+        kinds = .allocate(capacity: n)
+        integers = .allocate(capacity: n)
+        doubles = .allocate(capacity: n)
+        offsets = .allocate(capacity: n)
+        lengths = .allocate(capacity: n)
+        arenaCapacity = 4096
+        arena = .allocate(byteCount: arenaCapacity, alignment: 8)
+    }
+
+    deinit {
+        kinds.deallocate()
+        integers.deallocate()
+        doubles.deallocate()
+        offsets.deallocate()
+        lengths.deallocate()
+        arena.deallocate()
+    }
+
+    /// Forgets every field (start of a new top-level value).
+    @inline(__always) func reset() {
+        present = 0
+        arenaUsed = 0
+    }
+
+    // MARK: Capture (called from the parser's callbacks)
+
+    @inline(__always) private func mark(_ field: Field, _ kind: CapturedKind) -> Int {
+        let i = field.rawValue
+        present |= field.bit
+        kinds[i] = kind
+        return i
+    }
+
+    func captureNull(_ field: Field) { _ = mark(field, .null) }
+    func captureObject(_ field: Field) { _ = mark(field, .object) }
+
+    func captureBool(_ field: Field, _ value: Bool) {
+        let i = mark(field, .bool)
+        integers[i] = value ? 1 : 0
+        doubles[i] = value ? 1 : 0
+    }
+
+    func captureString(_ field: Field, _ bytes: UnsafePointer<UInt8>, _ count: Int) {
+        let n = min(count, Self.maxStringLength)
+        if arenaUsed + n > arenaCapacity {
+            let newCapacity = max(arenaCapacity * 2, arenaUsed + n)
+            let newArena = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
+            newArena.copyMemory(from: arena, byteCount: arenaUsed)
+            arena.deallocate()
+            arena = newArena
+            arenaCapacity = newCapacity
+        }
+        (arena + arenaUsed).copyMemory(from: bytes, byteCount: n)
+        let i = mark(field, .string)
+        offsets[i] = Int32(arenaUsed)
+        lengths[i] = Int32(n)
+        arenaUsed += n
+    }
+
+    func captureNumber(_ field: Field, _ text: UnsafePointer<UInt8>, _ count: Int) {
+        let parsed = NumberParser.parse(UnsafeRawBufferPointer(start: text, count: count))
+        let i = mark(field, parsed.isInteger ? .integer : .double)
+        integers[i] = parsed.integer
+        doubles[i] = parsed.double
+    }
+
+    // MARK: Reading (called by adapters)
+
+    @inline(__always) public func has(_ field: Field) -> Bool { present & field.bit != 0 }
+
+    public func kind(_ field: Field) -> CapturedKind { has(field) ? kinds[field.rawValue] : .absent }
+
+    /// The field as an integer: integers exactly, decimals truncated toward zero, booleans 0/1; else nil.
+    public func integer(_ field: Field) -> Int64? {
+        switch kind(field) {
+        case .integer, .bool: return integers[field.rawValue]
+        case .double:
+            let d = doubles[field.rawValue]
+            return d.isFinite && abs(d) < 9.2e18 ? Int64(d) : nil
+        default: return nil
+        }
+    }
+
+    /// A token count: a non-negative integer, 0 when absent or not a number.
+    @inline(__always) public func count(_ field: Field) -> Int64 {
+        max(0, integer(field) ?? 0)
+    }
+
+    /// The field as a double, for numbers (and numeric strings such as `"12.5"`).
+    public func double(_ field: Field) -> Double? {
+        switch kind(field) {
+        case .integer, .double, .bool: return doubles[field.rawValue]
+        case .string:
+            return withBytes(field) { NumberParser.parse($0).validDouble }
+        default: return nil
+        }
+    }
+
+    public func bool(_ field: Field) -> Bool {
+        kind(field) == .bool && integers[field.rawValue] != 0
+    }
+
+    /// Calls `body` with the bytes of a string field (empty for anything else). The bytes are valid only inside.
+    @inline(__always)
+    public func withBytes<R>(_ field: Field, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        guard kind(field) == .string else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let i = field.rawValue
+        return try body(UnsafeRawBufferPointer(start: arena + Int(offsets[i]), count: Int(lengths[i])))
+    }
+
+    /// Whether a string field equals `literal` (compared as bytes).
+    public func string(_ field: Field, equals literal: StaticString) -> Bool {
+        withBytes(field) { bytes in
+            bytes.count == literal.utf8CodeUnitCount
+                && (bytes.count == 0 || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+        }
+    }
+
+    /// A copy of a string field as a `String`; for rare paths only (not per record).
+    public func string(_ field: Field) -> String? {
+        guard kind(field) == .string else { return nil }
+        return withBytes(field) { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// Numbers from their JSON text, without Foundation.
+public enum NumberParser {
+    public struct Result {
+        public var isInteger: Bool
+        public var integer: Int64
+        public var double: Double
+        public var valid: Bool
+        var validDouble: Double? { valid ? double : nil }
+    }
+
+    /// Parses a JSON number (also used for numeric strings). Integers of up to 18 digits are exact.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result {
+        let n = bytes.count
+        guard n > 0 else { return Result(isInteger: false, integer: 0, double: 0, valid: false) }
+        var i = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        }
+        var value: Int64 = 0
+        let digitsStart = i
+        while i < n, i - digitsStart < 18 {
+            let d = bytes[i] &- 48
+            if d > 9 { break }
+            value = value &* 10 &+ Int64(d)
+            i += 1
+        }
+        if i == n && i > digitsStart {
+            let v = negative ? -value : value
+            return Result(isInteger: true, integer: v, double: Double(v), valid: true)
+        }
+        // A decimal, an exponent, or a long integer: strtod on a NUL-terminated copy.
+        var buffer = (
+            UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0)
+        )
+        return withUnsafeMutableBytes(of: &buffer) { scratch in
+            let m = min(n, scratch.count - 1)
+            scratch.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0..<m]))
+            scratch[m] = 0
+            let start = scratch.baseAddress!.assumingMemoryBound(to: CChar.self)
+            var endPointer: UnsafeMutablePointer<CChar>? = nil
+            let d = strtod(start, &endPointer)
+            let consumed = endPointer.map { start.distance(to: $0) } ?? 0
+            let valid = consumed == m && m > 0
+            let integer: Int64 = d.isFinite && abs(d) < 9.2e18 ? Int64(d) : 0
+            return Result(isInteger: false, integer: integer, double: d, valid: valid)
+        }
+    }
+}

@@ -1,0 +1,243 @@
+internal import CYajl
+
+/// Parses JSON lines with yajl and captures the fields of `FormatTable` by key path.
+///
+/// One yajl handle is reused across lines (`yajl_allow_multiple_values`); every line is closed with
+/// `yajl_complete_parse`, so a torn line is reported on its own line number and never spills into the next.
+/// After an error the handle is dead (yajl 2.1 has no reset), so it is freed and a fresh one allocated.
+/// At the end of each top-level object, `onRecord` is called with the captured fields.
+/// - Complexity: O(n) in the line length; containers with no captured path below them cost only yajl's
+///   tokenizer, because their callbacks return after one comparison.
+public final class JSONLineParser {
+    private let trie: KeyPathTrie
+    private let fields: UnsafeMutablePointer<Int8>  // field raw value per trie node, -1 for none
+    private let callbacks: UnsafeMutablePointer<yajl_callbacks>
+    private var handle: yajl_handle?
+    private var failed = false
+
+    /// The captured fields of the current top-level value.
+    public let record = CapturedRecord()
+    /// Called at the end of every top-level object.
+    public var onRecord: (CapturedRecord) -> Void = { _ in }
+
+    // Walk state
+    private static let maxTrackedDepth = 256
+    private let containerNodes: UnsafeMutablePointer<Int32>
+    private var depth = 0
+    private var keyNode: Int32 = -1
+
+    /// Top-level values completed in the current line, and how many of them were objects.
+    public private(set) var valuesInLine = 0
+    public private(set) var objectsInLine = 0
+
+    public convenience init() {
+        self.init(paths: FormatTable.paths)
+    }
+
+    init(paths: [([String], Field)]) {
+        trie = KeyPathTrie(paths: paths)
+        fields = .allocate(capacity: trie.fields.count)
+        for (i, field) in trie.fields.enumerated() { fields[i] = Int8(field?.rawValue ?? -1) }
+        containerNodes = .allocate(capacity: Self.maxTrackedDepth + 1)
+        callbacks = .allocate(capacity: 1)
+        callbacks.initialize(to: Self.makeCallbacks())
+        handle = makeHandle()
+    }
+
+    deinit {
+        if let handle { yajl_free(handle) }
+        callbacks.deallocate()
+        containerNodes.deallocate()
+        fields.deallocate()
+    }
+
+    private func makeHandle() -> yajl_handle? {
+        let h = yajl_alloc(callbacks, nil, Unmanaged.passUnretained(self).toOpaque())
+        _ = usagelens_yajl_allow_multiple_values(h, 1)
+        // Strings we do not capture are never looked at; validating their UTF-8 would only cost time and
+        // turn a stray byte in some tool output into a lost line.
+        _ = usagelens_yajl_dont_validate_strings(h, 1)
+        return h
+    }
+
+    private func resetState() {
+        depth = 0
+        keyNode = -1
+        valuesInLine = 0
+        objectsInLine = 0
+        failed = false
+    }
+
+    // MARK: Lines
+
+    /// Parses one whole line. Returns nil when it held only complete JSON values, else yajl's message.
+    public func parseLine(_ bytes: UnsafeRawBufferPointer) -> String? {
+        beginLine()
+        feed(bytes)
+        return endLine()
+    }
+
+    /// Starts a line that arrives in pieces (see `feed` and `endLine`).
+    public func beginLine() {
+        resetState()
+    }
+
+    /// Feeds the next piece of the current line.
+    public func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard !failed, bytes.count > 0, let handle else { return }
+        let status = yajl_parse(handle, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count)
+        if status != yajl_status_ok { failed = true }
+    }
+
+    /// Ends the current line. Returns nil when it held only complete JSON values, else a message.
+    public func endLine() -> String? {
+        guard let handle else { return "cannot allocate a JSON parser" }
+        if !failed {
+            if yajl_complete_parse(handle) == yajl_status_ok { return nil }
+        }
+        let message = Self.message(from: handle)
+        yajl_free(handle)
+        self.handle = makeHandle()
+        return message
+    }
+
+    private static func message(from handle: yajl_handle) -> String {
+        guard let raw = yajl_get_error(handle, 0, nil, 0) else { return "invalid JSON" }
+        defer { yajl_free_error(handle, raw) }
+        var text = String(cString: raw)
+        while let last = text.last, last == " " || last == "\n" { text.removeLast() }
+        for prefix in ["parse error: ", "lexical error: "] where text.hasPrefix(prefix) {
+            text.removeFirst(prefix.count)
+        }
+        if text == "premature EOF" { return "truncated JSON (premature end of line)" }
+        return text
+    }
+
+    // MARK: Callbacks
+
+    @inline(__always) private func valueNode() -> Int32 {
+        let node = keyNode
+        keyNode = -1
+        return node
+    }
+
+    @inline(__always) private func field(of node: Int32) -> Field? {
+        node < 0 ? nil : Field(rawValue: Int(fields[Int(node)]))
+    }
+
+    @inline(__always) private func topLevelScalar() {
+        if depth == 0 { valuesInLine += 1 }
+    }
+
+    fileprivate func onScalar(_ capture: (Field) -> Void) {
+        let node = valueNode()
+        if let field = field(of: node) { capture(field) }
+        topLevelScalar()
+    }
+
+    fileprivate func onString(_ s: UnsafePointer<UInt8>?, _ n: Int) {
+        let node = valueNode()
+        if let field = field(of: node) {
+            record.captureString(field, s ?? UnsafePointer(bitPattern: 1)!, s == nil ? 0 : n)
+        }
+        topLevelScalar()
+    }
+
+    fileprivate func onNumber(_ s: UnsafePointer<CChar>?, _ n: Int) {
+        let node = valueNode()
+        if let field = field(of: node), let s {
+            s.withMemoryRebound(to: UInt8.self, capacity: n) { record.captureNumber(field, $0, n) }
+        }
+        topLevelScalar()
+    }
+
+    fileprivate func onStartMap() {
+        let node: Int32
+        if depth == 0 {
+            record.reset()
+            node = 0
+        } else {
+            node = valueNode()
+            if let field = field(of: node) { record.captureObject(field) }
+        }
+        depth += 1
+        if depth <= Self.maxTrackedDepth { containerNodes[depth] = node }
+        keyNode = -1
+    }
+
+    fileprivate func onMapKey(_ key: UnsafePointer<UInt8>?, _ n: Int) {
+        guard depth <= Self.maxTrackedDepth else { return }
+        let container = containerNodes[depth]
+        keyNode = container < 0 || key == nil ? -1 : trie.lookup(container, key!, n)
+    }
+
+    fileprivate func onEndMap() {
+        depth -= 1
+        keyNode = -1
+        if depth == 0 {
+            valuesInLine += 1
+            objectsInLine += 1
+            onRecord(record)
+        }
+    }
+
+    fileprivate func onStartArray() {
+        if depth == 0 { record.reset() }
+        keyNode = -1
+        depth += 1
+        if depth <= Self.maxTrackedDepth { containerNodes[depth] = -1 }
+    }
+
+    fileprivate func onEndArray() {
+        depth -= 1
+        keyNode = -1
+        if depth == 0 { valuesInLine += 1 }
+    }
+
+    private static func makeCallbacks() -> yajl_callbacks {
+        yajl_callbacks(
+            yajl_null: { ctx in
+                parser(ctx).onScalar { parser(ctx).record.captureNull($0) }
+                return 1
+            },
+            yajl_boolean: { ctx, value in
+                parser(ctx).onScalar { parser(ctx).record.captureBool($0, value != 0) }
+                return 1
+            },
+            yajl_integer: nil,
+            yajl_double: nil,
+            yajl_number: { ctx, s, n in
+                parser(ctx).onNumber(s, n)
+                return 1
+            },
+            yajl_string: { ctx, s, n in
+                parser(ctx).onString(s, n)
+                return 1
+            },
+            yajl_start_map: { ctx in
+                parser(ctx).onStartMap()
+                return 1
+            },
+            yajl_map_key: { ctx, key, n in
+                parser(ctx).onMapKey(key, n)
+                return 1
+            },
+            yajl_end_map: { ctx in
+                parser(ctx).onEndMap()
+                return 1
+            },
+            yajl_start_array: { ctx in
+                parser(ctx).onStartArray()
+                return 1
+            },
+            yajl_end_array: { ctx in
+                parser(ctx).onEndArray()
+                return 1
+            })
+    }
+}
+
+@inline(__always)
+private func parser(_ ctx: UnsafeMutableRawPointer?) -> JSONLineParser {
+    Unmanaged<JSONLineParser>.fromOpaque(ctx!).takeUnretainedValue()
+}

@@ -1,0 +1,178 @@
+/// Turns report values into JSON (DESIGN 5 shapes, documented in docs/json.md) and tables.
+public enum ReportViews {
+    // MARK: Shared row fields
+
+    /// The row fields every JSON row carries.
+    public static func rowFields(_ t: UsageTotals) -> [(String, JSONValue)] {
+        [
+            ("input_tokens", .int(t.inputTokens)), ("output_tokens", .int(t.outputTokens)),
+            ("cache_read_tokens", .int(t.cacheReadTokens)), ("cache_write_tokens", .int(t.cacheWriteTokens)),
+            ("cache_write_5m_tokens", .int(t.cacheWrite5mTokens)),
+            ("cache_write_1h_tokens", .int(t.cacheWrite1hTokens)), ("reasoning_tokens", .int(t.reasoningTokens)),
+            ("total_tokens", .int(t.totalTokens)), ("cost_usd", .double(t.costUSD)), ("calls", .int(t.calls)),
+            ("events", .int(t.events)),
+        ]
+    }
+
+    static func modelObject(_ row: ModelRow) -> JSONValue {
+        .object(
+            [
+                ("provider", .string(row.model.provider)), ("model", .string(row.model.model)),
+                ("account_key", .string("default")), ("unpriced", .bool(row.model.unpriced)),
+            ] + rowFields(row.totals))
+    }
+
+    static func unpricedArray(_ rows: [ModelRow]) -> JSONValue {
+        .array(rows.map(modelObject))
+    }
+
+    // MARK: models
+
+    public static func json(_ r: ModelReport) -> JSONValue {
+        .object([
+            ("models", .array(r.models.map(modelObject))), ("totals", .object(rowFields(r.totals))),
+            ("unpriced_models", unpricedArray(r.unpriced)),
+        ])
+    }
+
+    static let tokenColumns: [Tabular.Column] = [
+        .init("Input"), .init("Output"), .init("Cache Create"), .init("Cache Read"), .init("Total Tokens"),
+        .init("Cost (USD)"),
+    ]
+
+    static func tokenCells(_ t: UsageTotals) -> [Tabular.Cell] {
+        [
+            .init(Formatting.grouped(t.inputTokens), raw: String(t.inputTokens)),
+            .init(Formatting.grouped(t.outputTokens), raw: String(t.outputTokens)),
+            .init(Formatting.grouped(t.cacheWriteTokens), raw: String(t.cacheWriteTokens)),
+            .init(Formatting.grouped(t.cacheReadTokens), raw: String(t.cacheReadTokens)),
+            .init(Formatting.grouped(t.totalTokens), raw: String(t.totalTokens)),
+            .init(
+                Formatting.dollars(t.costUSD) + (t.unpricedEvents > 0 ? "*" : ""),
+                raw: JSONValue.number(t.costUSD)),
+        ]
+    }
+
+    static func unpricedNotes(_ rows: [ModelRow]) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        return ["* No price for: "
+            + rows.map { "\($0.model.provider)/\($0.model.model) (\(Formatting.grouped($0.totals.totalTokens)) tokens)" }
+            .joined(separator: ", ") + "; their cost is not included (add it with --pricing FILE)."]
+    }
+
+    public static func table(_ r: ModelReport) -> Tabular {
+        var t = Tabular(
+            columns: [.init("Provider", .left), .init("Model", .left)] + tokenColumns + [.init("Events")])
+        for row in r.models {
+            t.rows.append(
+                [.init(row.model.provider), .init(row.model.model)] + tokenCells(row.totals)
+                    + [.init(Formatting.grouped(row.totals.events), raw: String(row.totals.events))])
+        }
+        t.totals = [.init("Total"), .init("")] + tokenCells(r.totals) + [.init(Formatting.grouped(r.totals.events))]
+        t.notes = unpricedNotes(r.unpriced)
+        return t
+    }
+
+    // MARK: buckets
+
+    public static func json(_ r: BucketReport, offset: (Int64) -> Int) -> JSONValue {
+        .object([
+            ("timezone", .string(r.timezone)),
+            ("buckets", .array(r.buckets.map { b in
+                .object(
+                    [("key", .string(b.key)), ("start", .string(Timestamp.format(b.start, offsetSeconds: offset(b.start))))]
+                        + rowFields(b.totals) + [("models", .array(b.models.map(modelObject)))])
+            })),
+            ("totals", .object(rowFields(r.totals))),
+            ("unpriced_models", unpricedArray(r.unpriced)),
+        ])
+    }
+
+    public static func table(_ r: BucketReport, breakdown: Bool) -> Tabular {
+        let title: String
+        switch r.kind {
+        case .hour: title = "Hour"
+        case .day: title = "Date"
+        case .week: title = "Week"
+        case .month: title = "Month"
+        }
+        var t = Tabular(columns: [.init(title, .left), .init("Models", .left)] + tokenColumns)
+        for b in r.buckets {
+            let names = b.models.map(\.model.model)
+            t.rows.append([.init(b.key), .init(names.joined(separator: ", "))] + tokenCells(b.totals))
+            if breakdown {
+                for m in b.models {
+                    t.detailRows.insert(t.rows.count)
+                    t.rows.append([.init("  └─"), .init(m.model.model)] + tokenCells(m.totals))
+                }
+            }
+        }
+        t.totals = [.init("Total"), .init("")] + tokenCells(r.totals)
+        t.notes = unpricedNotes(r.unpriced)
+        return t
+    }
+
+    // MARK: check
+
+    public static func json(check accounts: [FileAccount], unpriced: [ModelRow]) -> JSONValue {
+        var totals = FileAccount(path: "")
+        for a in accounts {
+            totals.bytes += a.bytes
+            totals.lines += a.lines
+            totals.used += a.used
+            totals.duplicate += a.duplicate
+            totals.ignored += a.ignored
+            totals.malformed += a.malformed
+            totals.events += a.events
+        }
+        return .object([
+            ("files", .array(accounts.map { a in
+                .object([
+                    ("path", .string(a.path)), ("format", .string(a.formats.map(\.name).joined(separator: ","))),
+                    ("formats", .array(a.formats.map { .string($0.name) })),
+                    ("compression", .string(a.compression.rawValue)), ("bytes", .int(a.bytes)),
+                    ("lines", .int(Int64(a.lines))), ("used", .int(Int64(a.used))),
+                    ("duplicate", .int(Int64(a.duplicate))), ("ignored", .int(Int64(a.ignored))),
+                    ("malformed", .int(Int64(a.malformed))), ("events", .int(Int64(a.events))),
+                    ("errors", .array(a.errors.map { .object([("line", .int(Int64($0.line))), ("message", .string($0.message))]) })),
+                    ("file_errors", .array(a.fileErrors.map { .string($0) })),
+                ])
+            })),
+            ("totals", .object([
+                ("files", .int(Int64(accounts.count))), ("bytes", .int(totals.bytes)), ("lines", .int(Int64(totals.lines))),
+                ("used", .int(Int64(totals.used))), ("duplicate", .int(Int64(totals.duplicate))),
+                ("ignored", .int(Int64(totals.ignored))), ("malformed", .int(Int64(totals.malformed))),
+                ("events", .int(Int64(totals.events))),
+            ])),
+            ("unpriced_models", unpricedArray(unpriced)),
+        ])
+    }
+
+    public static func table(check accounts: [FileAccount], unpriced: [ModelRow]) -> Tabular {
+        var t = Tabular(columns: [
+            .init("File", .left), .init("Format", .left), .init("Compression", .left), .init("Lines"), .init("Used"),
+            .init("Duplicate"), .init("Ignored"), .init("Malformed"), .init("Events"),
+        ])
+        var sums = [Int](repeating: 0, count: 6)
+        for a in accounts {
+            let counts = [a.lines, a.used, a.duplicate, a.ignored, a.malformed, a.events]
+            for i in counts.indices { sums[i] += counts[i] }
+            t.rows.append(
+                [.init(a.path), .init(a.formats.isEmpty ? "-" : a.formats.map(\.name).joined(separator: ",")),
+                 .init(a.compression.rawValue)]
+                    + counts.map { .init(Formatting.grouped(Int64($0)), raw: String($0)) })
+        }
+        t.totals = [.init("Total (\(accounts.count) files)"), .init(""), .init("")]
+            + sums.map { .init(Formatting.grouped(Int64($0))) }
+        var shown = 0
+        for a in accounts {
+            for e in a.fileErrors { t.notes.append("\(a.path): \(e)") }
+            for e in a.errors where shown < FileAccount.keptErrors {
+                t.notes.append("\(a.path):\(e.line): \(e.message)")
+                shown += 1
+            }
+        }
+        t.notes += unpricedNotes(unpriced)
+        return t
+    }
+}

@@ -1,0 +1,59 @@
+/// A report as rows and columns, for the table, CSV and Markdown renderers.
+public struct Tabular: Sendable {
+    public enum Alignment: Sendable { case left, right }
+
+    public struct Column: Sendable {
+        public var title: String
+        public var alignment: Alignment
+        public init(_ title: String, _ alignment: Alignment = .right) {
+            self.title = title
+            self.alignment = alignment
+        }
+    }
+
+    /// A cell: the text shown in a table and the raw text written to CSV.
+    public struct Cell: Sendable {
+        public var display: String
+        public var raw: String
+        public init(_ display: String, raw: String? = nil) {
+            self.display = display
+            self.raw = raw ?? display
+        }
+    }
+
+    public var title: String?
+    public var columns: [Column]
+    public var rows: [[Cell]] = []
+    /// Rows that belong under the row before them (per-model breakdown lines), dimmed in a table.
+    public var detailRows: Set<Int> = []
+    /// The totals row, set apart in a table, left out of CSV.
+    public var totals: [Cell]?
+    /// Lines printed after the table (warnings such as unpriced models).
+    public var notes: [String] = []
+
+    public init(title: String? = nil, columns: [Column]) {
+        self.title = title
+        self.columns = columns
+    }
+}
+
+/// Number formatting for tables.
+public enum Formatting {
+    /// `1234567` -> `1,234,567`.
+    public static func grouped(_ v: Int64) -> String {
+        let digits = String(v.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return v < 0 ? "-" + out : out
+    }
+
+    /// `1234.5` -> `$1,234.50`.
+    public static func dollars(_ v: Double) -> String {
+        let cents = Int64((abs(v) * 100).rounded())
+        let text = "$" + grouped(cents / 100) + "." + Timestamp.pad(Int(cents % 100), 2)
+        return v < 0 ? "-" + text : text
+    }
+}

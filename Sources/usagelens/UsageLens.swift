@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct UsageLens: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usagelens",
+        abstract: "Analyze LLM usage logs: spend per model, day, week and month, from plain or zstd-compressed JSONL.",
+        discussion: """
+            Reads Claude Code sessions and Codex CLI rollouts (plain or .zst), de-duplicates streamed and copied
+            events, prices them from the built-in LiteLLM table (or --pricing FILE) and reports.
+            Without a subcommand, 'daily' runs.
+            """,
+        version: "0.1.0",
+        subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Check.self],
+        defaultSubcommand: Daily.self)
+
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
