@@ -27,9 +27,7 @@ let package = Package(
                 "UsageLensCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "UsageLensCoreTests", dependencies: ["UsageLensCore"]),
-        .testTarget(
-            name: "usagelensTests", dependencies: ["usagelens"],
-            resources: [.copy("Golden")]),
+        .testTarget(name: "UsageLensCoreTests", dependencies: ["UsageLensCore", "CZstd"]),
+        .testTarget(name: "usagelensTests", dependencies: ["usagelens"], exclude: ["Golden", "Fixtures"]),
     ]
 )

@@ -6,10 +6,13 @@ import Foundation
 /// 15-minute slot, so Foundation is asked once per slot that holds events, not once per event.
 public final class LocalCalendar: @unchecked Sendable {
     public let zone: TimeZone
+    /// The zone's name as the user gave it (Foundation on Linux reports `UTC` as `GMT`).
+    public let identifier: String
     private var offsets: [Int64: Int32] = [:]
 
-    public init(zone: TimeZone) {
+    public init(zone: TimeZone, identifier: String? = nil) {
         self.zone = zone
+        self.identifier = identifier ?? zone.identifier
     }
 
     /// Loads an IANA zone.
@@ -19,7 +22,7 @@ public final class LocalCalendar: @unchecked Sendable {
             throw UsageLensError(
                 .usage, "unknown time zone '\(identifier)' (use an IANA name such as UTC, Europe/Berlin, Asia/Kolkata)")
         }
-        self.init(zone: zone)
+        self.init(zone: zone, identifier: identifier)
     }
 
     /// The zone's offset from UTC in seconds at an instant.

@@ -77,7 +77,7 @@ public enum Reports {
             return BucketRow(key: bucketer.key(b), start: bucketer.start(b), totals: sum, models: models)
         }
         return BucketReport(
-            kind: bucketer.kind, timezone: bucketer.calendar.zone.identifier, buckets: buckets, totals: totals,
+            kind: bucketer.kind, timezone: bucketer.calendar.identifier, buckets: buckets, totals: totals,
             unpriced: modelRows(perModel, events).filter { $0.model.unpriced })
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Every command on samples/, in every format, against golden files; and each command's full help text.
+@Suite struct GoldenTests {
+    static let cases: [(String, [String])] = [
+        ("daily.txt", ["daily", "--tz", "UTC", "samples/"]),
+        ("daily-breakdown.txt", ["daily", "--breakdown", "--tz", "UTC", "samples/"]),
+        ("daily-kolkata.json", ["daily", "--json", "--tz", "Asia/Kolkata", "samples/"]),
+        ("daily.csv", ["daily", "--format", "csv", "--tz", "UTC", "samples/"]),
+        ("daily.md", ["daily", "--format", "markdown", "--tz", "UTC", "samples/"]),
+        ("default-command.txt", ["--tz", "UTC", "samples/"]),
+        ("hourly.json", ["hourly", "--json", "--tz", "UTC", "--since", "2025-10-14", "--until", "2025-10-14", "samples/"]),
+        ("hourly.txt", ["hourly", "--tz", "Europe/Berlin", "samples/"]),
+        ("weekly.txt", ["weekly", "--tz", "UTC", "samples/"]),
+        ("weekly-sunday.json", ["weekly", "--week-start", "sunday", "--json", "--tz", "America/New_York", "samples/"]),
+        ("monthly.json", ["monthly", "--json", "--tz", "UTC", "samples/"]),
+        ("monthly.csv", ["monthly", "--format", "csv", "--tz", "UTC", "samples/"]),
+        ("models.txt", ["models", "samples/"]),
+        ("models.json", ["models", "--json", "samples/"]),
+        ("models.csv", ["models", "--format", "csv", "samples/"]),
+        ("models-pipeline-rates.json", ["models", "--json", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/"]),
+        ("models-display.json", ["models", "--json", "--cost-mode", "display", "samples/"]),
+        ("check.txt", ["check", "samples/"]),
+        ("check.json", ["check", "--json", "samples/"]),
+        ("check.csv", ["check", "--format", "csv", "samples/"]),
+    ]
+
+    @Test(arguments: cases)
+    func command(name: String, arguments: [String]) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        Golden.check(name, result.stdout)
+    }
+
+    static let helpCommands: [String] = ["", "daily", "hourly", "weekly", "monthly", "models", "check"]
+
+    @Test(arguments: helpCommands)
+    func help(command: String) throws {
+        let result = try CLI.run(command.isEmpty ? ["--help"] : [command, "--help"])
+        #expect(result.status == 0)
+        Golden.check("help-\(command.isEmpty ? "usagelens" : command).txt", result.stdout)
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Testing
+
+/// The binary's numbers on samples/ against the truth the sample generator computed from its own bookkeeping
+/// (Tests/usagelensTests/Fixtures/samples-truth.json), not by re-reading the logs.
+@Suite struct TruthTests {
+    nonisolated(unsafe) static let truth: [String: Any] = {
+        let data = FileManager.default.contents(atPath: CLI.root + "/Tests/usagelensTests/Fixtures/samples-truth.json")!
+        return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }()
+
+    static let rates: [String: [String: Double]] = {
+        let data = FileManager.default.contents(atPath: CLI.root + "/Tests/usagelensTests/Fixtures/pipeline-rates.json")!
+        let root = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return root["rates_usd_per_million"] as! [String: [String: Double]]
+    }()
+
+    /// `claude-sonnet-4-5-20250929` -> `claude-sonnet-4-5` (the two normalisations used by the samples).
+    static func normalised(_ raw: String) -> String {
+        raw.range(of: #"-\d{8}$"#, options: .regularExpression).map { String(raw[..<$0.lowerBound]) } ?? raw
+    }
+
+    static func int(_ any: Any?) -> Int64 { (any as? NSNumber)?.int64Value ?? -1 }
+
+    @Test func modelTotalsEqualTruthAndCostsFollowPipelineRates() throws {
+        let output = try CLI.json([
+            "models", "--json", "--cost-mode", "calculate", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/",
+        ])
+        let rows = output["models"] as! [[String: Any]]
+        let truth = Self.truth["per_model"] as! [String: [String: Any]]
+        #expect(rows.count == truth.count)
+        for (raw, expected) in truth {
+            let model = Self.normalised(raw)
+            let row = try #require(rows.first { $0["model"] as? String == model }, "no row for \(model)")
+            let input = Self.int(expected["input_tokens"])
+            let output = Self.int(expected["output_tokens"])
+            let cacheRead = Self.int(expected["cache_read_tokens"])
+            let write5m = Self.int(expected["cache_write_5m_tokens"])
+            let write1h = Self.int(expected["cache_write_1h_tokens"])
+            #expect(Self.int(row["events"]) == Self.int(expected["events"]), "\(model) events")
+            #expect(Self.int(row["input_tokens"]) == input, "\(model) input")
+            #expect(Self.int(row["output_tokens"]) == output, "\(model) output")
+            #expect(Self.int(row["cache_read_tokens"]) == cacheRead, "\(model) cache read")
+            #expect(Self.int(row["cache_write_5m_tokens"]) == write5m, "\(model) 5m writes")
+            #expect(Self.int(row["cache_write_1h_tokens"]) == write1h, "\(model) 1h writes")
+            #expect(Self.int(row["reasoning_tokens"]) == Self.int(expected["reasoning_tokens"]), "\(model) reasoning")
+            #expect(Self.int(row["total_tokens"]) == input + output)
+            let provider = row["provider"] as! String
+            let rate = try #require(Self.rates["\(provider)/\(model)"])
+            // The Pipeline shape has no 1-hour price: 1-hour writes are priced as writes.
+            var expectedCost = Double(input) * rate["input"]! + Double(output) * rate["output"]!
+            expectedCost += Double(cacheRead) * (rate["cache_read"] ?? 0) + Double(write5m + write1h) * (rate["cache_write"] ?? 0)
+            expectedCost /= 1_000_000
+            let cost = (row["cost_usd"] as! NSNumber).doubleValue
+            #expect(abs(cost - expectedCost) <= 1e-9 * expectedCost, "\(model): \(cost) vs \(expectedCost)")
+        }
+    }
+
+    @Test func loggedCostsDriveDisplayAndAutoModes() throws {
+        let logged = (Self.truth["logged_cost_usd"] as! NSNumber).doubleValue
+        let display = try CLI.json(["models", "--json", "--cost-mode", "display", "samples/"])
+        let displayTotal = ((display["totals"] as! [String: Any])["cost_usd"] as! NSNumber).doubleValue
+        #expect(abs(displayTotal - logged) <= 1e-12)
+        let auto = try CLI.json(["models", "--json", "--cost-mode", "auto", "samples/"])
+        let calculate = try CLI.json(["models", "--json", "--cost-mode", "calculate", "samples/"])
+        let autoTotal = ((auto["totals"] as! [String: Any])["cost_usd"] as! NSNumber).doubleValue
+        let calculateTotal = ((calculate["totals"] as! [String: Any])["cost_usd"] as! NSNumber).doubleValue
+        #expect(autoTotal != calculateTotal)
+        #expect(autoTotal > logged)
+    }
+
+    @Test func calculatedCostsMatchRatesExactly() throws {
+        let output = try CLI.json([
+            "models", "--json", "--cost-mode", "calculate", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/",
+        ])
+        let rows = output["models"] as! [[String: Any]]
+        var total = 0.0
+        for row in rows {
+            let key = "\(row["provider"] as! String)/\(row["model"] as! String)"
+            let rate = try #require(Self.rates[key])
+            let expected =
+                (Double(Self.int(row["input_tokens"])) * rate["input"]! + Double(Self.int(row["output_tokens"])) * rate["output"]!
+                    + Double(Self.int(row["cache_read_tokens"])) * (rate["cache_read"] ?? 0)
+                    + Double(Self.int(row["cache_write_tokens"])) * (rate["cache_write"] ?? 0)) / 1_000_000
+            let cost = (row["cost_usd"] as! NSNumber).doubleValue
+            #expect(abs(cost - expected) <= 1e-9 * max(expected, 1e-12), "\(key)")
+            #expect(row["unpriced"] as? Bool == false)
+            total += cost
+        }
+        let totals = output["totals"] as! [String: Any]
+        #expect(abs((totals["cost_usd"] as! NSNumber).doubleValue - total) <= 1e-9 * total)
+    }
+
+    @Test(arguments: [("UTC", "per_utc_day"), ("Asia/Kolkata", "per_kolkata_day")])
+    func dailyTotalsEqualTruth(zone: String, key: String) throws {
+        let output = try CLI.json(["daily", "--json", "--tz", zone, "samples/"])
+        #expect(output["timezone"] as? String == zone)
+        let buckets = output["buckets"] as! [[String: Any]]
+        let truth = Self.truth[key] as! [String: [String: Any]]
+        #expect(buckets.map { $0["key"] as! String } == truth.keys.sorted())
+        for bucket in buckets {
+            let expected = truth[bucket["key"] as! String]!
+            for field in ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_5m_tokens", "cache_write_1h_tokens", "reasoning_tokens", "events"] {
+                #expect(Self.int(bucket[field]) == Self.int(expected[field]), "\(zone) \(bucket["key"]!) \(field)")
+            }
+        }
+    }
+
+    @Test func checkAccountsForEveryLine() throws {
+        let output = try CLI.json(["check", "--json", "samples/"])
+        let files = output["files"] as! [[String: Any]]
+        let truth = Self.truth["lines_per_file"] as! [String: [String: Any]]
+        #expect(files.count == truth.count)
+        for file in files {
+            let path = (file["path"] as! String).replacingOccurrences(of: "samples/", with: "")
+            let expected = try #require(truth[path], "unexpected file \(path)")
+            let lines = Self.int(file["lines"])
+            #expect(lines == Self.int(expected["lines"]), "\(path) lines")
+            let parts = ["used", "duplicate", "ignored", "malformed"].map { Self.int(file[$0]) }
+            #expect(parts.reduce(0, +) == lines, "\(path): used+duplicate+ignored+malformed != lines")
+            let malformed = (expected["malformed"] as! [NSNumber]).map(\.int64Value)
+            let errors = (file["errors"] as! [[String: Any]]).map { Self.int($0["line"]) }
+            #expect(errors == malformed, "\(path) malformed lines")
+            #expect((file["file_errors"] as! [Any]).isEmpty, "\(path): \(file["file_errors"]!)")
+        }
+        let totals = output["totals"] as! [String: Any]
+        let sum = ["used", "duplicate", "ignored", "malformed"].map { Self.int(totals[$0]) }.reduce(0, +)
+        #expect(sum == Self.int(totals["lines"]))
+        let perModel = Self.truth["per_model"] as! [String: [String: Any]]
+        #expect(Self.int(totals["events"]) == perModel.values.map { Self.int($0["events"]) }.reduce(0, +))
+    }
+}
+
+/// The same input gives the same bytes out, whatever the thread count or argument order.
+@Suite struct DeterminismTests {
+    static let sampleFiles: [String] = {
+        let fm = FileManager.default
+        let root = CLI.root + "/samples"
+        let all = fm.enumerator(atPath: root)!.compactMap { $0 as? String }
+        return all.filter { $0.hasSuffix(".jsonl") || $0.hasSuffix(".zst") }.map { "samples/" + $0 }.sorted()
+    }()
+
+    @Test(arguments: [["daily", "--json", "--tz", "Asia/Kolkata"], ["models", "--json"], ["check", "--json"]])
+    func threadCountAndFileOrderDoNotChangeOutput(command: [String]) throws {
+        let one = try CLI.run(command + ["--threads", "1", "samples/"])
+        let two = try CLI.run(command + ["--threads", "2", "samples/"])
+        let reversed = try CLI.run(command + ["--threads", "2"] + Self.sampleFiles.reversed())
+        let forward = try CLI.run(command + ["--threads", "1"] + Self.sampleFiles)
+        #expect(one.status == 0)
+        #expect(one.stdout == two.stdout)
+        #expect(forward.stdout == reversed.stdout)
+        #expect(!one.stdout.isEmpty)
+    }
+}
+
+/// Exit codes and messages (DESIGN 7).
+@Suite struct ErrorTests {
+    @Test func unknownZoneIsAUsageError() throws {
+        let r = try CLI.run(["daily", "--tz", "Mars/Olympus", "samples/"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("unknown time zone 'Mars/Olympus'"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func badSinceIsAUsageError() throws {
+        let r = try CLI.run(["daily", "--since", "yesterday", "samples/"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--since 'yesterday'"))
+    }
+
+    @Test func strictFailsOnMalformedLines() throws {
+        let r = try CLI.run(["models", "--strict", "samples/"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("2 malformed lines"))
+        let lenient = try CLI.run(["models", "samples/"])
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains(":25: truncated JSON"))
+    }
+
+    @Test func missingPathIsReported() throws {
+        let r = try CLI.run(["daily", "no/such/dir"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no/such/dir: no such file or directory"))
+    }
+
+    @Test func badPricingFileIsAUsageError() throws {
+        let r = try CLI.run(["models", "--pricing", "samples/README.md", "samples/"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("samples/README.md: the pricing file is not valid JSON"))
+    }
+
+    @Test func pricingFileFromEnvironment() throws {
+        let r = try CLI.run(
+            ["models", "--json", "--cost-mode", "calculate", "samples/"],
+            environment: ["USAGELENS_PRICING_FILE": "Tests/usagelensTests/Fixtures/pipeline-rates.json"])
+        let flag = try CLI.run([
+            "models", "--json", "--cost-mode", "calculate", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/",
+        ])
+        #expect(r.status == 0)
+        #expect(r.stdout == flag.stdout)
+    }
+
+    @Test func standardInputIsRead() throws {
+        let data = FileManager.default.contents(
+            atPath: CLI.root + "/samples/claude/projects/-home-dev-webapp/ea3e3701-038d-4574-9ad1-3d364f06d98c.jsonl")!
+        let r = try CLI.run(["check", "--json", "-"], stdin: data)
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let file = (json["files"] as! [[String: Any]])[0]
+        #expect(file["path"] as? String == "-")
+        #expect((file["events"] as! NSNumber).intValue > 0)
+    }
+
+    @Test func brokenPipeExitsQuietly() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "'\(CLI.binary)' hourly --tz UTC samples/ | head -n 1 >/dev/null; echo ${PIPESTATUS:-0}"]
+        process.currentDirectoryURL = URL(fileURLWithPath: CLI.root)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!stderr.contains("Fatal"))
+        #expect(!stderr.contains("Broken pipe"))
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the system packages usagelens builds against (yajl, zstd) when they are missing.
+# Uses apt-get as root or through passwordless sudo; otherwise says exactly what to install.
+set -euo pipefail
+
+packages=(libyajl-dev libzstd-dev zstd pkg-config)
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "setup: 'swift' is not on PATH. Install Swift 6.1 or newer from https://swift.org/install and retry." >&2
+    exit 1
+fi
+
+if command -v dpkg >/dev/null 2>&1; then
+    missing=()
+    for p in "${packages[@]}"; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && exit 0
+    if [ "$(id -u)" -eq 0 ]; then
+        sudo=""
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo="sudo"
+    else
+        echo "setup: missing system packages: ${missing[*]}" >&2
+        echo "setup: install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "setup: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    exit 0
+fi
+
+# Not Debian: check for the libraries themselves.
+if pkg-config --exists yajl libzstd 2>/dev/null && command -v zstd >/dev/null 2>&1; then
+    exit 0
+fi
+echo "setup: yajl and zstd are needed. On macOS: brew install yajl zstd pkg-config;" >&2
+echo "setup: elsewhere install your distribution's yajl and zstd development packages." >&2
+exit 1
