@@ -56,22 +56,35 @@ public struct StringDictionary: Sendable {
         return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
     }
 
+    /// The stored bytes of a code (what `intern` was given; `strings[code]` may differ for invalid UTF-8).
+    public func bytes(of code: UInt32) -> [UInt8] {
+        let start = Int(starts[Int(code)])
+        return Array(storage[start..<(start + Int(lengths[Int(code)]))])
+    }
+
+    /// The code of `bytes` if present.
+    public func code(of bytes: [UInt8]) -> UInt32? {
+        bytes.withUnsafeBytes { lookup($0) }
+    }
+
+    private func lookup(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
+        if bytes.isEmpty { return 0 }
+        let h = Self.hash(bytes)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let code = slots[i]
+            if code == 0 { return nil }
+            if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
+            i = (i + 1) & mask
+        }
+    }
+
     /// The code of `string` if present.
     public func code(of string: String) -> UInt32? {
         if string.isEmpty { return 0 }
         var copy = string
-        return copy.withUTF8 { buffer -> UInt32? in
-            let bytes = UnsafeRawBufferPointer(buffer)
-            let h = Self.hash(bytes)
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let code = slots[i]
-                if code == 0 { return nil }
-                if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
-                i = (i + 1) & mask
-            }
-        }
+        return copy.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
     }
 
     private func equals(_ code: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -1,22 +1,27 @@
 extension UsageTable {
     /// Combines shards into one table with one dictionary, in canonical row order.
     ///
-    /// The merged dictionary is sorted, so codes do not depend on which worker saw a string first; rows are
+    /// Strings are merged as bytes, never as `String`s: two byte strings that are canonically equivalent
+    /// Unicode (or both invalid UTF-8) stay distinct values. The merged dictionary is sorted by bytes, so codes do not depend on which worker saw a string first; rows are
     /// sorted by (time, file, line) with ties kept in shard order (rows of one line always share a shard).
     /// The result is the same for any split of the same rows into shards.
     /// - Complexity: O(n log n) for the row sort, O(distinct strings) for the dictionaries.
     public static func merge(_ shards: [UsageTable]) -> UsageTable {
-        var names = Set<String>()
-        for shard in shards { names.formUnion(shard.strings.strings) }
+        var names = Set<[UInt8]>()
+        for shard in shards {
+            for code in 1..<UInt32(shard.strings.count) { names.insert(shard.strings.bytes(of: code)) }
+        }
         var merged = UsageTable()
-        for name in names.sorted() where !name.isEmpty { _ = merged.strings.intern(name) }
+        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            _ = name.withUnsafeBytes { merged.strings.intern($0) }
+        }
         let total = shards.reduce(0) { $0 + $1.count }
 
         var rows: [EventRow] = []
         rows.reserveCapacity(total)
         var limits: [LimitObservation] = []
         for shard in shards {
-            let remap = shard.strings.strings.map { merged.strings.code(of: $0)! }
+            let remap = (0..<UInt32(shard.strings.count)).map { merged.strings.code(of: shard.strings.bytes(of: $0))! }
             for i in 0..<shard.count {
                 var row = shard.row(i)
                 row.model = remap[Int(row.model)]

@@ -88,9 +88,8 @@ struct CodexAdapter {
         }
         row.session = session
         row.project = project
-        let cached = min(delta.cached, delta.input)
-        row.inputTokens = delta.input - cached
-        row.cacheReadTokens = cached
+        row.inputTokens = max(0, delta.input - delta.cached)
+        row.cacheReadTokens = delta.cached
         row.outputTokens = delta.output
         row.reasoningTokens = delta.reasoning
         // Codes are shard-local, so the key hashes the strings themselves.

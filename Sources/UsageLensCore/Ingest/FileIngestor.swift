@@ -58,7 +58,9 @@ final class FileIngestor: LineConsumer {
         account.bytes += Int64(bytes.count) + 1
         guard !Self.isBlank(bytes) else { return }
         account.lines += 1
-        guard prefilter.matches(bytes) else {
+        // A line with no needle is skipped unparsed, unless it does not end like a JSON value: a torn line
+        // must be reported as malformed even when it was cut before the key the prefilter looks for.
+        guard prefilter.matches(bytes) || !Self.endsLikeAValue(bytes) else {
             account.ignored += 1
             return
         }
@@ -114,6 +116,12 @@ final class FileIngestor: LineConsumer {
             context.formatsSeen.insert(.codex)
             if codex.handle(record, &context) { eventsInLine = true }
         }
+    }
+
+    @inline(__always) static func endsLikeAValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = bytes.count - 1
+        while i >= 0, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i -= 1 }
+        return i >= 0 && (bytes[i] == UInt8(ascii: "}") || bytes[i] == UInt8(ascii: "]"))
     }
 
     @inline(__always) static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {

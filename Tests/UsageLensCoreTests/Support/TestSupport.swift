@@ -107,18 +107,22 @@ struct CollectedLines: LineConsumer {
     var lines: [(Int, String)] = []
     var longSegments = 0
     var longBytes = 0
+    /// The largest piece handed out at once: what the reader had to hold.
+    var maxPiece = 0
     private var longLine: [UInt8] = []
     let keepLong: Bool
 
     init(keepLong: Bool = true) { self.keepLong = keepLong }
 
     mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
+        maxPiece = max(maxPiece, bytes.count)
         lines.append((number, String(decoding: bytes, as: UTF8.self)))
     }
 
     mutating func longLineSegment(_ bytes: UnsafeRawBufferPointer, number: Int, isFirst: Bool) {
         longSegments += 1
         longBytes += bytes.count
+        maxPiece = max(maxPiece, bytes.count)
         if keepLong { longLine += bytes }
     }
 
@@ -181,5 +185,20 @@ enum Lines {
         }
         let limits = rateLimits.isEmpty ? "" : ",\"rate_limits\":" + rateLimits
         return "{\"timestamp\":\"\(time)\",\"type\":\"event_msg\",\"payload\":{\"type\":\"token_count\",\"info\":\(body)\(limits)}}"
+    }
+}
+
+// MARK: Seeded randomness
+
+/// A small deterministic generator (SplitMix64) for seeded property tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

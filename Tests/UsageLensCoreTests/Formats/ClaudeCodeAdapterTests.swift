@@ -1,0 +1,101 @@
+import Testing
+
+@testable import UsageLensCore
+
+@Suite struct ClaudeCodeAdapterTests {
+    func events(_ lines: [String], path: String = "projects/-home-dev-app/s1.jsonl") -> IngestResult {
+        let dir = TempDir()
+        dir.write(path, lines: lines)
+        return ingest(dir)
+    }
+
+    @Test func assistantUsageBecomesAnEventWithEveryColumn() {
+        let r = events([Lines.user(), Lines.claude(id: "m1", session: "sess", input: 5, output: 7, cacheRead: 100, cacheCreation: 30, extra: ",\"costUSD\":0.5")])
+        let t = r.table
+        #expect(t.count == 1)
+        #expect(t.strings[t.model[0]] == "claude-sonnet-4-5-20250929")
+        #expect(t.strings[t.session[0]] == "sess")
+        #expect(t.strings[t.project[0]] == "/home/dev/app")
+        #expect(t.inputTokens[0] == 5)
+        #expect(t.outputTokens[0] == 7)
+        #expect(t.cacheReadTokens[0] == 100)
+        #expect(t.cacheWrite5mTokens[0] == 30)
+        #expect(t.cacheWrite1hTokens[0] == 0)
+        #expect(t.loggedCostUSD[0] == 0.5)
+        #expect(t.time[0] == Timestamp.parse("2025-10-14T09:00:00.000Z"))
+        #expect(t.line[0] == 2)
+        #expect(r.accounts[0].used == 1)
+        #expect(r.accounts[0].ignored == 1)
+        #expect(r.accounts[0].formats == [.claudeCode])
+    }
+
+    @Test func cacheWritesSplitByLifetime() {
+        let r = events([
+            Lines.claude(id: "a", cacheCreation: 3200, cache5m: 200, cache1h: 3000),
+            Lines.claude(id: "b", cacheCreation: 500),
+            // A split that explains less than the total: the rest counts as 5-minute writes.
+            Lines.claude(id: "c", cacheCreation: 100, cache5m: 10, cache1h: 40),
+        ])
+        #expect(r.table.cacheWrite5mTokens == [200, 500, 60])
+        #expect(r.table.cacheWrite1hTokens == [3000, 0, 40])
+    }
+
+    @Test func syntheticErrorAndZeroUsageLinesAreNotEvents() {
+        let r = events([
+            Lines.claude(id: "s", model: "<synthetic>", input: 0, output: 0),
+            Lines.claude(id: "e", model: "<synthetic>", input: 0, output: 0, extra: ",\"isApiErrorMessage\":true"),
+            Lines.claude(id: "z", input: 0, output: 0),
+            Lines.claude(id: "ok"),
+        ])
+        #expect(r.table.count == 1)
+        #expect(r.accounts[0].ignored == 3)
+        #expect(r.accounts[0].used == 1)
+    }
+
+    @Test func streamedCopiesKeepTheMostCompleteAndRequestIdlessOnesUseTheMessageId() {
+        let r = events([
+            Lines.claude(id: "m1", output: 5),
+            Lines.claude(id: "m1", output: 50),
+            Lines.claude(id: "m1", output: 50),
+            Lines.claude(id: "m2", requestId: nil, output: 1),
+            Lines.claude(id: "m2", requestId: nil, output: 9),
+            Lines.claude(id: "m2", requestId: "other", output: 3),
+        ])
+        #expect(r.table.outputTokens == [50, 9, 3])
+        #expect(r.table.line == [2, 5, 6])
+        #expect(r.accounts[0].duplicate == 3)
+        #expect(r.accounts[0].used == 3)
+        #expect(r.duplicateEvents == 3)
+    }
+
+    @Test func aMainChainCopyWinsOverASidechainCopyOnTies() {
+        let r = events([Lines.claude(id: "m", sidechain: true), Lines.claude(id: "m", sidechain: false)])
+        #expect(r.table.count == 1)
+        #expect(r.table.line == [2])
+        #expect(!r.table.flags[0].contains(.sidechain))
+    }
+
+    @Test func duplicatesAcrossFilesCountOnce() {
+        let dir = TempDir()
+        dir.write("projects/p/a.jsonl", lines: [Lines.claude(id: "m", output: 4)])
+        dir.write("projects/p/b.jsonl", lines: [Lines.claude(id: "m", output: 4), Lines.claude(id: "n")])
+        let r = ingest(dir, threads: 2)
+        #expect(r.table.count == 2)
+        #expect(r.accounts.map(\.duplicate) == [0, 1])
+        #expect(r.accounts.map(\.used) == [1, 1])
+    }
+
+    @Test func theProjectFolderStandsInForAMissingCwd() {
+        let line = #"{"sessionId":"s","message":{"id":"m","model":"claude-opus-4-1","usage":{"input_tokens":1,"output_tokens":2}},"type":"assistant","timestamp":"2025-10-14T09:00:00Z"}"#
+        let r = events([line], path: "claude/projects/-home-dev-billing/s.jsonl")
+        #expect(r.table.strings[r.table.project[0]] == "-home-dev-billing")
+    }
+
+    @Test func aUsageLineWithoutATimestampIsMalformedWithAReason() {
+        let line = #"{"message":{"id":"m","model":"claude-opus-4-1","usage":{"input_tokens":1,"output_tokens":2}},"type":"assistant"}"#
+        let r = events([line, Lines.claude(id: "ok")])
+        #expect(r.table.count == 1)
+        #expect(r.accounts[0].malformed == 1)
+        #expect(r.accounts[0].errors == [FileAccount.LineError(line: 1, message: "usage record without a valid timestamp")])
+    }
+}

@@ -1,0 +1,179 @@
+import Testing
+
+@testable import UsageLensCore
+
+/// Seeded property tests: whatever the split into files, thread count, chunk size and encoding, the totals equal
+/// the truth of the generated events, and every line is accounted for.
+@Suite struct IngestorPropertyTests {
+    struct Generated {
+        var files: [(String, [String])]
+        var truth: [String: [Int64]]  // model -> input, output, cacheRead, write5m, write1h, events
+        var lines: Int
+        var malformed: Int
+    }
+
+    /// SplitMix64: a small, seedable generator so that failures reproduce.
+    struct Rng: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func generate(seed: UInt64, fileCount: Int) -> Generated {
+        var rng = Rng(state: seed)
+        let models = ["claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805", "claude-haiku-4-5-20251001"]
+        var truth: [String: [Int64]] = [:]
+        var files: [(String, [String])] = (0..<fileCount).map { ("projects/p\($0 % 3)/f\($0).jsonl", []) }
+        var lines = 0
+        var malformed = 0
+        var previous: [(String, Int)] = []  // lines that may be copied into another file
+        for event in 0..<(40 + Int(rng.next() % 80)) {
+            let model = models[Int(rng.next() % 3)]
+            let u = (0..<5).map { _ in Int(rng.next() % 5000) }
+            let cache1h = rng.next() % 4 == 0 ? Int(rng.next() % 300) : 0
+            let minute = event % 60
+            let hour = 10 + event / 60
+            let line = Lines.claude(
+                id: "m\(event)", requestId: rng.next() % 5 == 0 ? nil : "r\(event)", model: model,
+                time: "2025-10-1\(event % 3)T\(hour):\(minute < 10 ? "0" : "")\(minute):00Z", input: u[0], output: u[1] + 1,
+                cacheRead: u[2], cacheCreation: u[3] + cache1h, cache5m: u[3], cache1h: cache1h)
+            var t = truth[model] ?? [0, 0, 0, 0, 0, 0]
+            t[0] += Int64(u[0]); t[1] += Int64(u[1] + 1); t[2] += Int64(u[2]); t[3] += Int64(u[3]); t[4] += Int64(cache1h); t[5] += 1
+            truth[model] = t
+            let f = Int(rng.next() % UInt64(fileCount))
+            files[f].1.append(line)
+            lines += 1
+            previous.append((line, f))
+            // Noise: user lines, a partial streamed copy, a copy in another file, a torn line.
+            if rng.next() % 2 == 0 {
+                files[f].1.append(Lines.user("text with \\\"usage\\\" words \(event)"))
+                lines += 1
+            }
+            if rng.next() % 6 == 0 {
+                let partial = Lines.claude(
+                    id: "m\(event)", requestId: line.contains("requestId") ? "r\(event)" : nil, model: model,
+                    input: u[0], output: 0, cacheRead: u[2], cacheCreation: u[3] + cache1h, cache5m: u[3], cache1h: cache1h)
+                files[f].1.insert(partial, at: max(0, files[f].1.count - 1))
+                lines += 1
+            }
+            if rng.next() % 8 == 0, let (copy, _) = previous.randomElement(using: &rng) {
+                let other = Int(rng.next() % UInt64(fileCount))
+                files[other].1.append(copy)
+                lines += 1
+            }
+            if rng.next() % 15 == 0 {
+                let torn = String(line.prefix(Int(rng.next() % UInt64(line.count - 1)) + 1))
+                files[f].1.append(torn)
+                lines += 1
+                // The documented rule: a line is parsed (and so found malformed) when it holds a needle or does
+                // not end like a JSON value; a torn line that ends in '}' and holds no needle is ignored unparsed.
+                if torn.contains("\"usage\"") || !torn.hasSuffix("}") { malformed += 1 }
+            }
+        }
+        return Generated(files: files, truth: truth, lines: lines, malformed: malformed)
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        var seed: UInt64
+        var files: Int
+        var threads: Int
+        var chunking: Chunking
+        var encoding: Encoding
+        var buffer: Int
+        var description: String { "seed \(seed), \(files) files, \(threads) threads, \(chunking), \(encoding), buffer \(buffer)" }
+    }
+
+    static let cases: [Case] = {
+        var out: [Case] = []
+        var rng = Rng(state: 7)
+        for seed in UInt64(1)...6 {
+            for chunking in Chunking.allCases {
+                for encoding in Encoding.allCases {
+                    out.append(Case(
+                        seed: seed, files: 1 + Int(rng.next() % 6), threads: 1 + Int(rng.next() % 3), chunking: chunking,
+                        encoding: encoding, buffer: [256, 4096, 1 << 20][Int(rng.next() % 3)]))
+                }
+            }
+        }
+        return out
+    }()
+
+    @Test(arguments: cases)
+    func totalsEqualTheTruthForAnySplit(c: Case) throws {
+        let generated = Self.generate(seed: c.seed, fileCount: c.files)
+        let dir = TempDir()
+        for (path, lines) in generated.files where !lines.isEmpty {
+            dir.write(path + (c.encoding == .zstd ? ".zst" : ""), lines: lines, encoding: c.encoding)
+        }
+        let result = ingest(dir, threads: c.threads, chunking: c.chunking, bufferCapacity: c.buffer)
+        var totals: [String: [Int64]] = [:]
+        let t = result.table
+        for i in 0..<t.count {
+            var row = totals[t.strings[t.model[i]]] ?? [0, 0, 0, 0, 0, 0]
+            row[0] += t.inputTokens[i]; row[1] += t.outputTokens[i]; row[2] += t.cacheReadTokens[i]
+            row[3] += t.cacheWrite5mTokens[i]; row[4] += t.cacheWrite1hTokens[i]; row[5] += 1
+            totals[t.strings[t.model[i]]] = row
+        }
+        #expect(totals == generated.truth)
+        let lines = result.accounts.reduce(0) { $0 + $1.lines }
+        #expect(lines == generated.lines)
+        #expect(result.accounts.reduce(0) { $0 + $1.malformed } == generated.malformed)
+        for a in result.accounts {
+            #expect(a.used + a.duplicate + a.ignored + a.malformed == a.lines, "\(a.path)")
+            #expect(a.fileErrors.isEmpty)
+        }
+    }
+
+    @Test func theSameInputGivesTheSameTableForEveryThreadCount() throws {
+        let generated = Self.generate(seed: 99, fileCount: 7)
+        let dir = TempDir()
+        for (path, lines) in generated.files where !lines.isEmpty { dir.write(path, lines: lines) }
+        let one = ingest(dir, threads: 1)
+        for threads in 2...4 {
+            let other = ingest(dir, threads: threads, chunking: .sevenBytes)
+            #expect((0..<one.table.count).map { one.table.row($0) } == (0..<other.table.count).map { other.table.row($0) })
+            #expect(one.table.strings.strings == other.table.strings.strings)
+            #expect(one.accounts == other.accounts)
+        }
+    }
+
+    @Test func aValidSixtyFourMebibyteLineIsParsedAsItStreams() throws {
+        // One JSON line far larger than the reader's buffer, its usage at the very end.
+        var big = "{\"type\":\"assistant\",\"content\":["
+        let chunk = "\"" + String(repeating: "a", count: 1000) + "\","
+        big += String(repeating: chunk, count: 67 * 1024)
+        big += "\"end\"],\"message\":{\"id\":\"big\",\"model\":\"claude-opus-4-1\",\"usage\":{\"input_tokens\":3,\"output_tokens\":4}},\"timestamp\":\"2025-10-14T09:00:00Z\"}"
+        let dir = TempDir()
+        dir.write("projects/p/big.jsonl", lines: [Lines.claude(id: "small"), big, Lines.claude(id: "after")])
+        let r = ingest(dir, bufferCapacity: 1 << 16)
+        #expect(r.table.count == 3)
+        #expect(r.table.outputTokens[1] == 4)
+        #expect(r.accounts[0].used == 3)
+        #expect(r.accounts[0].bytes > 64 << 20)
+    }
+
+    @Test func canonicallyEquivalentAndInvalidUTF8StringsMergeAsDistinctBytes() throws {
+        let dir = TempDir()
+        dir.write("projects/p/a.jsonl", lines: [Lines.claude(id: "a", session: "caf\u{e9}")])
+        dir.write("projects/p/b.jsonl", lines: [Lines.claude(id: "b", session: "cafe\u{301}")])
+        // Invalid UTF-8 inside a session id (yajl is told not to validate strings).
+        var bad = Array(Lines.claude(id: "c", session: "XX").utf8)
+        let at = bad.firstIndex(of: UInt8(ascii: "X"))!
+        bad[at] = 0xFF
+        bad[at + 1] = 0xFE
+        dir.write("projects/p/c.jsonl", bad + [0x0A])
+        var bad2 = Array(Lines.claude(id: "d", session: "XX").utf8)
+        bad2[at] = 0xFE
+        bad2[at + 1] = 0xFF
+        dir.write("projects/p/d.jsonl", bad2 + [0x0A])
+        let r = ingest(dir, threads: 2)
+        #expect(r.table.count == 4)
+        #expect(Set(r.table.session).count == 4)
+        #expect(r.accounts.allSatisfy { $0.used == 1 })
+    }
+}
