@@ -4,7 +4,8 @@ import Foundation
 ///
 /// A zone's UTC offset changes only at transitions, which fall on quarter hours; offsets are cached per
 /// 15-minute slot, so Foundation is asked once per slot that holds events, not once per event.
-public final class LocalCalendar: @unchecked Sendable {
+/// Not thread-safe: it caches offsets; give each thread its own.
+public final class LocalCalendar {
     public let zone: TimeZone
     /// The zone's name as the user gave it (Foundation on Linux reports `UTC` as `GMT`).
     public let identifier: String
@@ -45,18 +46,14 @@ public final class LocalCalendar: @unchecked Sendable {
         return Int(l >= 0 ? l / 86_400_000 : (l - 86_399_999) / 86_400_000)
     }
 
-    /// The UTC instant of a local wall-clock time (ms, as if UTC). In a gap (spring forward) the instant just
-    /// after it; in an overlap the first occurrence.
+    /// The UTC instant of a local wall-clock time (ms, as if UTC). A time that occurs twice (fall back) gives
+    /// the first occurrence; a time skipped by a gap (spring forward) is read with the offset before the gap,
+    /// which lands as far after the gap's start as the time is (a midnight skipped by DST gives the day's first
+    /// instant).
     public func instant(ofLocal localMs: Int64) -> Int64 {
-        var guess = localMs - Int64(offsetSeconds(at: localMs)) * 1000
-        for _ in 0..<3 {
-            let next = localMs - Int64(offsetSeconds(at: guess)) * 1000
-            if next == guess { break }
-            guess = next
-        }
-        // Prefer the earlier instant when the local time occurs twice.
-        let earlier = localMs - Int64(offsetSeconds(at: guess - 3_600_000)) * 1000
-        if earlier < guess && local(earlier) == localMs { return earlier }
-        return guess
+        let before = Int64(offsetSeconds(at: localMs - 86_400_000)) * 1000
+        let after = Int64(offsetSeconds(at: localMs + 86_400_000)) * 1000
+        let candidates = [localMs - before, localMs - after].filter { local($0) == localMs }
+        return candidates.min() ?? localMs - before
     }
 }

@@ -9,7 +9,7 @@ public enum WeekStart: String, CaseIterable, Sendable {
 }
 
 /// Maps instants to bucket keys (`2026-09-01`, `2026-09-01T13`, `2026-09`) and bucket starts.
-public struct TimeBucketer: Sendable {
+public struct TimeBucketer {
     public let kind: BucketKind
     public let calendar: LocalCalendar
     public let weekStart: WeekStart

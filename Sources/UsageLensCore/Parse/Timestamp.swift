@@ -18,7 +18,8 @@ public enum Timestamp {
             return v
         }
         guard let year = digits(0, 4), b[4] == UInt8(ascii: "-"), let month = digits(5, 2),
-            b[7] == UInt8(ascii: "-"), let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day)
+            b[7] == UInt8(ascii: "-"), let day = digits(8, 2), (1...12).contains(month),
+            day >= 1, day <= daysInMonth(year: year, month: month)
         else { return nil }
         var ms = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400_000
         if n == 10 { return ms }
@@ -72,6 +73,15 @@ public enum Timestamp {
     public static func fromEpoch(_ value: Double) -> Int64? {
         guard value.isFinite, value > 0, value < 1e16 else { return nil }
         return value >= 1e12 ? Int64(value.rounded(.down)) : Int64((value * 1000).rounded(.down))
+    }
+
+    /// The number of days in a month of the proleptic Gregorian calendar.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

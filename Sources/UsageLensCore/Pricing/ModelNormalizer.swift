@@ -8,7 +8,6 @@ public enum ModelNormalizer {
     public static let providerAliases: [String: String] = [
         "anthropic": "anthropic", "claude": "anthropic", "openai": "openai", "codex": "openai",
         "ollama": "ollama", "local": "ollama", "gemini": "google", "google": "google", "vertex_ai": "google",
-        "azure": "openai", "bedrock": "anthropic",
     ]
     /// Router and cloud prefixes that name no provider of their own.
     static let routers: Set<String> = ["openrouter", "litellm", "together_ai", "fireworks_ai", "vercel"]

@@ -50,9 +50,12 @@ public struct PriceTable: Sendable {
             throw UsageLensError(.usage, "the pricing file must hold a JSON object", file: path)
         }
         if let wrapped = root["rates_usd_per_million"] as? [String: Any] { root = wrapped }
-        var applied = 0
-        for (rawKey, value) in root {
-            guard let fields = value as? [String: Any] else { continue }
+        // Several names may normalise to one key (`gpt-4o`, `gpt-4o-2024-05-13`); the winner must not depend on
+        // dictionary order. As in scripts/gen_prices.py: a name that already is the normalised one wins, then a
+        // name without a prefix, then the greatest name (the newest date).
+        var chosen: [String: (rank: (Int, Int, String), price: ModelPrice)] = [:]
+        for rawKey in root.keys.sorted() {
+            guard let fields = root[rawKey] as? [String: Any] else { continue }
             let isLiteLLM = fields["input_cost_per_token"] != nil || fields["output_cost_per_token"] != nil
             let price: ModelPrice?
             if isLiteLLM {
@@ -63,12 +66,16 @@ public struct PriceTable: Sendable {
             guard let price else { continue }
             var providerHint = fields["litellm_provider"] as? String
             if providerHint == "vertex_ai-language-models" { providerHint = "google" }
-            entries[Self.key(for: rawKey, providerHint: providerHint)] = price
-            applied += 1
+            let key = Self.key(for: rawKey, providerHint: providerHint)
+            let bare = String(rawKey.lowercased().split(separator: "/").last ?? "")
+            let rank = (bare == ModelNormalizer.split(rawKey).model ? 1 : 0, rawKey.contains("/") ? 0 : 1, rawKey)
+            if let current = chosen[key], !(rank > current.rank) { continue }
+            chosen[key] = (rank, price)
         }
-        if applied == 0 && !root.isEmpty {
+        if chosen.isEmpty && !root.isEmpty {
             throw UsageLensError(.usage, "the pricing file has no entry with token prices", file: path)
         }
+        for (key, entry) in chosen { entries[key] = entry.price }
     }
 
     /// The normalised key of a price entry name.
@@ -146,7 +153,7 @@ public struct PriceTable: Sendable {
                 input: above, output: m("output_cost_per_token" + suffix) ?? output,
                 cacheRead: m("cache_read_input_token_cost" + suffix) ?? price.cacheRead,
                 cacheWrite: m("cache_creation_input_token_cost" + suffix) ?? price.cacheWrite,
-                cacheWrite1h: price.cacheWrite1h)
+                cacheWrite1h: m("cache_creation_input_token_cost_above_1hr" + suffix) ?? price.cacheWrite1h)
             break
         }
         return price

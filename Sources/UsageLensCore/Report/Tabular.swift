@@ -52,8 +52,9 @@ public enum Formatting {
 
     /// `1234.5` -> `$1,234.50`.
     public static func dollars(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 9e15 else { return "$?" }
         let cents = Int64((abs(v) * 100).rounded())
         let text = "$" + grouped(cents / 100) + "." + Timestamp.pad(Int(cents % 100), 2)
-        return v < 0 ? "-" + text : text
+        return v < 0 && cents > 0 ? "-" + text : text
     }
 }

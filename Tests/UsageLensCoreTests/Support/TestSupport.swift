@@ -202,3 +202,45 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+// MARK: Hand-built tables
+
+/// Builds a `UsageTable` row by row, with strings and RFC 3339 times spelled out, for aggregate and report tests.
+struct TableBuilder {
+    var table = UsageTable()
+    private var nextLine: [UInt32: UInt32] = [:]
+
+    /// Milliseconds of an RFC 3339 instant (traps on a typo in a test).
+    static func ms(_ rfc3339: String) -> Int64 { Timestamp.parse(rfc3339)! }
+
+    mutating func add(
+        _ time: String, model: String, provider: String = "", session: String = "", project: String = "",
+        format: LogFormat = .claudeCode, input: Int64 = 0, output: Int64 = 0, reasoning: Int64 = 0,
+        cacheRead: Int64 = 0, cache5m: Int64 = 0, cache1h: Int64 = 0, calls: UInt32 = 1, cost: Double = .nan,
+        key: (UInt64, UInt64) = (0, 0), file: UInt32 = 0, line: UInt32? = nil, sidechain: Bool = false
+    ) {
+        let lineNumber = line ?? (nextLine[file, default: 0] + 1)
+        nextLine[file] = max(nextLine[file, default: 0], lineNumber)
+        let row = EventRow(
+            time: Self.ms(time), format: format.rawValue, flags: sidechain ? [.sidechain] : [],
+            model: table.strings.intern(model), provider: table.strings.intern(provider),
+            session: table.strings.intern(session), project: table.strings.intern(project), file: file,
+            line: lineNumber, inputTokens: input, outputTokens: output, reasoningTokens: reasoning,
+            cacheReadTokens: cacheRead, cacheWrite5mTokens: cache5m, cacheWrite1hTokens: cache1h, calls: calls,
+            loggedCostUSD: cost, dedupHigh: key.0, dedupLow: key.1)
+        table.append(row)
+    }
+
+    func priced(_ prices: PriceTable = TableBuilder.prices, mode: CostMode = .calculate) -> PricedEvents {
+        PricedEvents(table, prices: prices, mode: mode)
+    }
+
+    /// Round prices (USD per million) so that expected costs are easy to write down.
+    static let prices = PriceTable(entries: [
+        "anthropic/claude-sonnet-4-5": ModelPrice(
+            input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, source: "test"),
+        "anthropic/claude-opus-4-1": ModelPrice(
+            input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75, cacheWrite1h: 30, source: "test"),
+        "openai/gpt-5-codex": ModelPrice(input: 1.25, output: 10, cacheRead: 0.125, source: "test"),
+    ])
+}

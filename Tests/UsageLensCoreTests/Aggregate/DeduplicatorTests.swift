@@ -1,0 +1,187 @@
+import Testing
+
+@testable import UsageLensCore
+
+@Suite("Deduplicator")
+struct DeduplicatorTests {
+    static let t0 = "2025-10-14T09:00:00Z"
+
+    @Test("the copy with the most tokens is kept, wherever it is")
+    func mostTokens() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 10, output: 5, key: (1, 1))
+        b.add(Self.t0, model: "m", input: 10, output: 50, key: (1, 1))
+        b.add(Self.t0, model: "m", input: 10, output: 20, key: (1, 1))
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.table.count == 1)
+        #expect(r.table.outputTokens == [50])
+        #expect(r.table.line == [2])
+        #expect(r.droppedEvents == 2)
+    }
+
+    @Test("cache tokens count toward the most complete copy")
+    func cacheCounts() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 10, key: (0, 7))
+        b.add(Self.t0, model: "m", cacheRead: 6, cache1h: 5, key: (0, 7))
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.table.line == [2])
+    }
+
+    @Test("on a token tie a main-chain copy beats a sidechain one", arguments: [false, true])
+    func sidechainTie(sidechainFirst: Bool) {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 10, key: (3, 3), sidechain: sidechainFirst)
+        b.add(Self.t0, model: "m", input: 10, key: (3, 3), sidechain: !sidechainFirst)
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.table.count == 1)
+        #expect(!r.table.flags[0].contains(.sidechain))
+        #expect(r.table.line == [sidechainFirst ? 2 : 1])
+    }
+
+    @Test("more tokens beat main chain: a larger sidechain copy is kept")
+    func tokensBeforeSidechain() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 10, key: (3, 3))
+        b.add(Self.t0, model: "m", input: 11, key: (3, 3), sidechain: true)
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.table.line == [2])
+    }
+
+    @Test("on a full tie the first copy is kept")
+    func firstOnTie() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 10, key: (5, 5), file: 0)
+        b.add(Self.t0, model: "m", input: 10, key: (5, 5), file: 1)
+        b.add(Self.t0, model: "m", input: 10, key: (5, 5), file: 2)
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.table.file == [0])
+        #expect(r.droppedEvents == 2)
+    }
+
+    @Test("rows without a key are never dropped, even when identical")
+    func noKeyUntouched() {
+        var b = TableBuilder()
+        for _ in 0..<3 { b.add(Self.t0, model: "m", input: 10, output: 1, line: 1) }
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.table.count == 3)
+        #expect(r.droppedEvents == 0)
+        #expect(r.duplicateLinesPerFile.isEmpty)
+    }
+
+    @Test("a key with only one half set is still a key")
+    func halfKey() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 1, key: (9, 0))
+        b.add(Self.t0, model: "m", input: 1, key: (9, 0))
+        b.add(Self.t0, model: "m", input: 1, key: (0, 9))
+        b.add(Self.t0, model: "m", input: 1, key: (0, 9))
+        #expect(Deduplicator.deduplicate(b.table).table.count == 2)
+    }
+
+    @Test("different keys do not interfere; kept rows stay in order")
+    func keptOrder() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "a", input: 1, key: (1, 0))  // dropped by line 4
+        b.add(Self.t0, model: "b", input: 5, key: (2, 0))
+        b.add(Self.t0, model: "c", input: 7)
+        b.add(Self.t0, model: "a", input: 2, key: (1, 0))
+        b.add(Self.t0, model: "b", input: 4, key: (2, 0))  // dropped
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.table.line == [2, 3, 4])
+        #expect(r.table.inputTokens == [5, 7, 2])
+        #expect(r.table.strings.strings == b.table.strings.strings)
+    }
+
+    @Test("duplicate lines per file count only lines whose every event was dropped")
+    func duplicateLines() {
+        var b = TableBuilder()
+        // File 0 line 1: the only event is a duplicate of file 1 line 1 (which has more tokens).
+        b.add(Self.t0, model: "m", input: 1, key: (1, 1), file: 0, line: 1)
+        // File 0 line 2: two events, one dropped, one kept -> the line is still used.
+        b.add(Self.t0, model: "m", input: 1, key: (2, 2), file: 0, line: 2)
+        b.add(Self.t0, model: "m", input: 1, key: (3, 3), file: 0, line: 2)
+        // File 0 line 3: two events, both dropped.
+        b.add(Self.t0, model: "m", input: 1, key: (4, 4), file: 0, line: 3)
+        b.add(Self.t0, model: "m", input: 1, key: (5, 5), file: 0, line: 3)
+        b.add(Self.t0, model: "m", input: 9, key: (1, 1), file: 1, line: 1)
+        b.add(Self.t0, model: "m", input: 9, key: (2, 2), file: 1, line: 2)
+        b.add(Self.t0, model: "m", input: 9, key: (4, 4), file: 1, line: 3)
+        b.add(Self.t0, model: "m", input: 9, key: (5, 5), file: 2, line: 1)
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.droppedEvents == 4)
+        #expect(r.table.count == 5)
+        #expect(r.duplicateLinesPerFile == [0: 2])
+    }
+
+    @Test("duplicates within one file are counted for that file")
+    func duplicateLinesSameFile() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 1, key: (1, 1), file: 3)
+        b.add(Self.t0, model: "m", input: 1, key: (1, 1), file: 3)
+        b.add(Self.t0, model: "m", input: 1, key: (1, 1), file: 3)
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.duplicateLinesPerFile == [3: 2])
+    }
+
+    @Test("a table without duplicates comes back unchanged")
+    func nothingToDrop() {
+        var b = TableBuilder()
+        b.add(Self.t0, model: "m", input: 1, key: (1, 1))
+        b.add(Self.t0, model: "m", input: 1, key: (2, 2))
+        b.add(Self.t0, model: "m", input: 1)
+        let r = Deduplicator.deduplicate(b.table)
+        #expect(r.droppedEvents == 0)
+        #expect(r.table.count == 3)
+        #expect(Deduplicator.deduplicate(UsageTable()).table.count == 0)
+    }
+
+    static func randomTable(seed: UInt64) -> UsageTable {
+        var g = SeededGenerator(seed: seed)
+        var b = TableBuilder()
+        for i in 0..<400 {
+            let keyed = Int.random(in: 0..<5, using: &g) > 0
+            let key: (UInt64, UInt64) = keyed ? (UInt64.random(in: 0..<60, using: &g), 1) : (0, 0)
+            b.add(
+                Self.t0, model: "m", input: Int64.random(in: 0..<4, using: &g), output: Int64.random(in: 0..<4, using: &g),
+                cacheRead: Int64.random(in: 0..<3, using: &g), key: key, file: UInt32.random(in: 0..<4, using: &g),
+                line: UInt32(i / 2 + 1), sidechain: Bool.random(using: &g))
+        }
+        return b.table
+    }
+
+    @Test("dedup is idempotent", arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func idempotent(seed: UInt64) {
+        let once = Deduplicator.deduplicate(Self.randomTable(seed: seed))
+        #expect(once.droppedEvents > 0)
+        let twice = Deduplicator.deduplicate(once.table)
+        #expect(twice.droppedEvents == 0)
+        #expect(twice.duplicateLinesPerFile.isEmpty)
+        #expect(twice.table.count == once.table.count)
+        #expect((0..<once.table.count).allSatisfy { once.table.row($0) == twice.table.row($0) })
+    }
+
+    @Test("one row per key survives, the best of its group; keyless rows all survive", arguments: [7, 8, 9] as [UInt64])
+    func bestPerKey(seed: UInt64) {
+        let table = Self.randomTable(seed: seed)
+        let r = Deduplicator.deduplicate(table)
+        var groups: [UInt64: [EventRow]] = [:]
+        var keyless = 0
+        for i in 0..<table.count {
+            let row = table.row(i)
+            if row.dedupHigh == 0 && row.dedupLow == 0 { keyless += 1 } else { groups[row.dedupHigh, default: []].append(row) }
+        }
+        #expect(r.table.count == keyless + groups.count)
+        #expect(r.droppedEvents == table.count - r.table.count)
+        for i in 0..<r.table.count {
+            let kept = r.table.row(i)
+            guard kept.dedupLow != 0 else { continue }
+            let group = groups[kept.dedupHigh]!
+            let most = group.map(\.allTokens).max()!
+            #expect(kept.allTokens == most)
+            let best = group.filter { $0.allTokens == most }
+            let expected = best.first { !$0.flags.contains(.sidechain) } ?? best[0]
+            #expect(kept == expected)
+        }
+    }
+}
