@@ -50,9 +50,10 @@ public enum Reports {
     public static func models(_ events: PricedEvents, rows: [Int]) -> ModelReport {
         var perModel = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
         var totals = UsageTotals()
+        let (t, cost, known, modelIndex) = (events.table, events.cost, events.costKnown, events.modelIndex)
         for i in rows {
-            perModel[Int(events.modelIndex[i])].add(events, row: i)
-            totals.add(events, row: i)
+            perModel[Int(modelIndex[i])].add(t, cost: cost, costKnown: known, row: i)
+            totals.add(t, cost: cost, costKnown: known, row: i)
         }
         return ModelReport(models: modelRows(perModel, events), totals: totals)
     }
@@ -63,12 +64,13 @@ public enum Reports {
         var totals = UsageTotals()
         var perModel = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
         let empty = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
+        let (t, cost, known, modelIndex) = (events.table, events.cost, events.costKnown, events.modelIndex)
         for i in rows {
-            let b = bucketer.bucket(events.table.time[i])
-            let m = Int(events.modelIndex[i])
-            perBucket[b, default: empty][m].add(events, row: i)
-            perModel[m].add(events, row: i)
-            totals.add(events, row: i)
+            let b = bucketer.bucket(t.time[i])
+            let m = Int(modelIndex[i])
+            perBucket[b, default: empty][m].add(t, cost: cost, costKnown: known, row: i)
+            perModel[m].add(t, cost: cost, costKnown: known, row: i)
+            totals.add(t, cost: cost, costKnown: known, row: i)
         }
         let buckets = perBucket.keys.sorted().map { b -> BucketRow in
             let models = modelRows(perBucket[b]!, events)

@@ -22,17 +22,22 @@ public struct UsageTotals: Equatable, Sendable {
     /// Adds row `i` of `events`.
     @inline(__always)
     public mutating func add(_ priced: PricedEvents, row i: Int) {
-        let t = priced.table
+        add(priced.table, cost: priced.cost, costKnown: priced.costKnown, row: i)
+    }
+
+    /// Adds row `i` given the columns directly (the group-by kernels hoist them out of their loops).
+    @inline(__always)
+    mutating func add(_ t: UsageTable, cost: [Double], costKnown: [Bool], row i: Int) {
         inputTokens += t.inputTokens[i]
         outputTokens += t.outputTokens[i]
         cacheReadTokens += t.cacheReadTokens[i]
         cacheWrite5mTokens += t.cacheWrite5mTokens[i]
         cacheWrite1hTokens += t.cacheWrite1hTokens[i]
         reasoningTokens += t.reasoningTokens[i]
-        costUSD += priced.cost[i]
+        costUSD += cost[i]
         calls += Int64(t.calls[i])
         events += 1
-        if !priced.costKnown[i] { unpricedEvents += 1 }
+        if !costKnown[i] { unpricedEvents += 1 }
     }
 
     /// Combines two partial sums (the merge of mergeable aggregation).

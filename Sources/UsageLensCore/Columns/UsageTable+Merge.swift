@@ -16,35 +16,24 @@ extension UsageTable {
             _ = name.withUnsafeBytes { merged.strings.intern($0) }
         }
         let total = shards.reduce(0) { $0 + $1.count }
-
-        var rows: [EventRow] = []
-        rows.reserveCapacity(total)
+        merged.reserve(total)
         var limits: [LimitObservation] = []
         for shard in shards {
             let remap = (0..<UInt32(shard.strings.count)).map { merged.strings.code(of: shard.strings.bytes(of: $0))! }
-            for i in 0..<shard.count {
-                var row = shard.row(i)
-                row.model = remap[Int(row.model)]
-                row.provider = remap[Int(row.provider)]
-                row.session = remap[Int(row.session)]
-                row.project = remap[Int(row.project)]
-                rows.append(row)
-            }
+            merged.append(contentsOf: shard, remap: remap)
             for var limit in shard.limits {
                 limit.session = remap[Int(limit.session)]
                 limits.append(limit)
             }
         }
-        let order = rows.indices.sorted { a, b in
-            let x = rows[a]
-            let y = rows[b]
-            if x.time != y.time { return x.time < y.time }
-            if x.file != y.file { return x.file < y.file }
-            if x.line != y.line { return x.line < y.line }
+        let (time, file, line) = (merged.time, merged.file, merged.line)
+        let order = (0..<total).sorted { a, b in
+            if time[a] != time[b] { return time[a] < time[b] }
+            if file[a] != file[b] { return file[a] < file[b] }
+            if line[a] != line[b] { return line[a] < line[b] }
             return a < b
         }
-        merged.reserve(total)
-        for i in order { merged.append(rows[i]) }
+        if order != Array(0..<total) { merged.gather(order) }
         merged.limits = limits.sorted { a, b in
             (a.time, a.file, a.line, a.window.rawValue) < (b.time, b.file, b.line, b.window.rawValue)
         }

@@ -107,14 +107,62 @@ public struct UsageTable: Sendable {
             loggedCostUSD: loggedCostUSD[i], dedupHigh: dedupHigh[i], dedupLow: dedupLow[i])
     }
 
-    /// Keeps only the rows whose index is in `rows` (ascending), in that order.
+    /// Keeps only the rows whose index is in `rows`, in that order.
+    /// - Complexity: O(rows.count) per column; one column is copied at a time.
     public func selecting(_ rows: [Int]) -> UsageTable {
-        var t = UsageTable()
-        t.strings = strings
-        t.limits = limits
-        t.reserve(rows.count)
-        for i in rows { t.append(row(i)) }
+        var t = self
+        t.gather(rows)
         return t
+    }
+
+    /// Reorders (and filters) every column to `rows`, one column at a time, so the extra memory is one column.
+    mutating func gather(_ rows: [Int]) {
+        func pick<T>(_ column: inout [T]) {
+            let old = column
+            column = rows.map { old[$0] }
+        }
+        pick(&time)
+        pick(&format)
+        pick(&flags)
+        pick(&model)
+        pick(&provider)
+        pick(&session)
+        pick(&project)
+        pick(&file)
+        pick(&line)
+        pick(&inputTokens)
+        pick(&outputTokens)
+        pick(&reasoningTokens)
+        pick(&cacheReadTokens)
+        pick(&cacheWrite5mTokens)
+        pick(&cacheWrite1hTokens)
+        pick(&calls)
+        pick(&loggedCostUSD)
+        pick(&dedupHigh)
+        pick(&dedupLow)
+    }
+
+    /// Appends every row of `other`, mapping its string codes through `remap`.
+    mutating func append(contentsOf other: UsageTable, remap: [UInt32]) {
+        time += other.time
+        format += other.format
+        flags += other.flags
+        model += other.model.map { remap[Int($0)] }
+        provider += other.provider.map { remap[Int($0)] }
+        session += other.session.map { remap[Int($0)] }
+        project += other.project.map { remap[Int($0)] }
+        file += other.file
+        line += other.line
+        inputTokens += other.inputTokens
+        outputTokens += other.outputTokens
+        reasoningTokens += other.reasoningTokens
+        cacheReadTokens += other.cacheReadTokens
+        cacheWrite5mTokens += other.cacheWrite5mTokens
+        cacheWrite1hTokens += other.cacheWrite1hTokens
+        calls += other.calls
+        loggedCostUSD += other.loggedCostUSD
+        dedupHigh += other.dedupHigh
+        dedupLow += other.dedupLow
     }
 
     mutating func reserve(_ n: Int) {

@@ -53,7 +53,7 @@ public enum Ingestor {
         }
         var accounts = files.map { FileAccount(path: $0.path) }
         for (index, account) in work.accounts { accounts[index] = account }
-        let merged = UsageTable.merge(work.shards)
+        let merged = UsageTable.merge(work.takeShards())
         let dedup = Deduplicator.deduplicate(merged)
         for (file, lines) in dedup.duplicateLinesPerFile { accounts[Int(file)].duplicate = lines }
         for i in accounts.indices {
@@ -84,6 +84,14 @@ private final class WorkState: @unchecked Sendable {
         guard position < order.count else { return nil }
         position += 1
         return order[position - 1]
+    }
+
+    /// Hands the shards over, so that they are freed as soon as the merge is done with them.
+    func takeShards() -> [UsageTable] {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { shards = [] }
+        return shards
     }
 
     func finish(worker: Int, shard: UsageTable, accounts: [(Int, FileAccount)]) {
