@@ -12,20 +12,8 @@ import Testing
         var malformed: Int
     }
 
-    /// SplitMix64: a small, seedable generator so that failures reproduce.
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func generate(seed: UInt64, fileCount: Int) -> Generated {
-        var rng = Rng(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let models = ["claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805", "claude-haiku-4-5-20251001"]
         var truth: [String: [Int64]] = [:]
         var files: [(String, [String])] = (0..<fileCount).map { ("projects/p\($0 % 3)/f\($0).jsonl", []) }
@@ -90,7 +78,7 @@ import Testing
 
     static let cases: [Case] = {
         var out: [Case] = []
-        var rng = Rng(state: 7)
+        var rng = SeededGenerator(seed: 7)
         for seed in UInt64(1)...6 {
             for chunking in Chunking.allCases {
                 for encoding in Encoding.allCases {
