@@ -65,9 +65,7 @@ final class FileIngestor: LineConsumer {
             return
         }
         beginLine(number)
-        parser.beginLine()
-        parser.feed(bytes)
-        endLine(number, parser.endLine())
+        endLine(number, parser.parseLine(bytes))
     }
 
     func longLineSegment(_ bytes: UnsafeRawBufferPointer, number: Int, isFirst: Bool) {

@@ -10,6 +10,13 @@ internal import CYajl
 ///   tokenizer, because their callbacks return after one comparison.
 public final class JSONLineParser {
     private let trie: KeyPathTrie
+    private var elider: ValueElider
+    /// Whether whole lines go through `ValueElider` first (off only to compare in tests and benchmarks).
+    public var elidesUnreadValues = true
+    /// Lines parsed with cuts, and lines whose cut form did not parse and were parsed again whole.
+    public private(set) var elidedLines = 0
+    public private(set) var elisionFallbacks = 0
+    private var skeleton: [UInt8] = []
     private let fields: UnsafeMutablePointer<Int8>  // field raw value per trie node, -1 for none
     private let callbacks: UnsafeMutablePointer<yajl_callbacks>
     private var handle: yajl_handle?
@@ -36,6 +43,7 @@ public final class JSONLineParser {
 
     init(paths: [([String], Field)]) {
         trie = KeyPathTrie(paths: paths)
+        elider = ValueElider(trie: trie)
         fields = .allocate(capacity: trie.fields.count)
         for (i, field) in trie.fields.enumerated() { fields[i] = Int8(field?.rawValue ?? -1) }
         containerNodes = .allocate(capacity: Self.maxTrackedDepth + 1)
@@ -71,11 +79,34 @@ public final class JSONLineParser {
     // MARK: Lines
 
     /// Parses one whole line. Returns nil when it held only complete JSON values, else yajl's message.
+    ///
+    /// Values no key path reaches are cut out first (see `ValueElider`). If the line with the cuts does not
+    /// parse, it is parsed again whole, so that only yajl ever decides a line is malformed. No record can have
+    /// been reported by the failed attempt: a planned line holds one object, reported at its very end.
     public func parseLine(_ bytes: UnsafeRawBufferPointer) -> String? {
+        if elidesUnreadValues && elider.plan(bytes) && !elider.cuts.isEmpty {
+            // The kept bytes and placeholders go to yajl in one call: its per-call cost is not small.
+            skeleton.removeAll(keepingCapacity: true)
+            var from = 0
+            for cut in elider.cuts {
+                skeleton.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[from..<cut.lowerBound]))
+                skeleton.append(contentsOf: Self.placeholder)
+                from = cut.upperBound
+            }
+            skeleton.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[from...]))
+            beginLine()
+            skeleton.withUnsafeBytes { feed($0) }
+            elidedLines += 1
+            if endLine() == nil { return nil }
+            elisionFallbacks += 1
+        }
         beginLine()
         feed(bytes)
         return endLine()
     }
+
+    /// What replaces a cut run of members: one member with an empty key, which no key path names.
+    private static let placeholder: [UInt8] = Array(#""":0"#.utf8)
 
     /// Starts a line that arrives in pieces (see `feed` and `endLine`).
     public func beginLine() {
@@ -197,47 +228,48 @@ public final class JSONLineParser {
     private static func makeCallbacks() -> yajl_callbacks {
         yajl_callbacks(
             yajl_null: { ctx in
-                parser(ctx).onScalar { parser(ctx).record.captureNull($0) }
+                withParser(ctx) { p in p.onScalar { p.record.captureNull($0) } }
                 return 1
             },
             yajl_boolean: { ctx, value in
-                parser(ctx).onScalar { parser(ctx).record.captureBool($0, value != 0) }
+                withParser(ctx) { p in p.onScalar { p.record.captureBool($0, value != 0) } }
                 return 1
             },
             yajl_integer: nil,
             yajl_double: nil,
             yajl_number: { ctx, s, n in
-                parser(ctx).onNumber(s, n)
+                withParser(ctx) { $0.onNumber(s, n) }
                 return 1
             },
             yajl_string: { ctx, s, n in
-                parser(ctx).onString(s, n)
+                withParser(ctx) { $0.onString(s, n) }
                 return 1
             },
             yajl_start_map: { ctx in
-                parser(ctx).onStartMap()
+                withParser(ctx) { $0.onStartMap() }
                 return 1
             },
             yajl_map_key: { ctx, key, n in
-                parser(ctx).onMapKey(key, n)
+                withParser(ctx) { $0.onMapKey(key, n) }
                 return 1
             },
             yajl_end_map: { ctx in
-                parser(ctx).onEndMap()
+                withParser(ctx) { $0.onEndMap() }
                 return 1
             },
             yajl_start_array: { ctx in
-                parser(ctx).onStartArray()
+                withParser(ctx) { $0.onStartArray() }
                 return 1
             },
             yajl_end_array: { ctx in
-                parser(ctx).onEndArray()
+                withParser(ctx) { $0.onEndArray() }
                 return 1
             })
     }
 }
 
+/// Calls `body` with the parser behind a callback context, without retaining it (the parser outlives the handle).
 @inline(__always)
-private func parser(_ ctx: UnsafeMutableRawPointer?) -> JSONLineParser {
-    Unmanaged<JSONLineParser>.fromOpaque(ctx!).takeUnretainedValue()
+private func withParser(_ ctx: UnsafeMutableRawPointer?, _ body: (JSONLineParser) -> Void) {
+    Unmanaged<JSONLineParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
 }

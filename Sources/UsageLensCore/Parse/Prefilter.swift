@@ -1,28 +1,67 @@
-internal import CYajl
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Decides from raw bytes whether a line can matter, before any JSON parsing.
 ///
 /// A line that holds none of the needles of `FormatTable` carries nothing any format reads, so it is counted as
 /// ignored unparsed. Most bytes of a real archive are prompts and tool output; skipping them is most of the speed.
-/// - Complexity: O(n · needles) with `memmem`.
+///
+/// Each needle is anchored on its rarest byte (by the ranking below, made for JSON logs of prose and code);
+/// needles sharing an anchor are found together in one `memchr` pass over that byte and checked at their
+/// offsets. With the current table that is two `memchr` passes (`g` for `"usage"`, `_` for the Codex needles)
+/// instead of four `memmem` passes; `memchr` runs a vector compare, `memmem` a byte-pair hash.
+/// - Complexity: O(n) per anchor byte.
 public struct Prefilter: @unchecked Sendable {
-    private let needles: [UnsafeMutableRawBufferPointer]
+    private struct Needle {
+        var bytes: UnsafeMutableRawBufferPointer
+        /// Index of the anchor byte in the needle.
+        var anchor: Int
+    }
+
+    /// Bytes from rarest to most common in JSON logs; a needle is anchored on the first of its bytes found here.
+    static let rarity = Array(#"_\qzjxkvwybgpfmcudhlrsniotae:,"{}"#.utf8)
+    private let groups: [(anchor: UInt8, needles: [Needle])]
 
     public init(needles: [String] = FormatTable.needles) {
-        self.needles = needles.map { needle in
+        var groups: [(anchor: UInt8, needles: [Needle])] = []
+        for needle in needles where !needle.isEmpty {
             let bytes = Array(needle.utf8)
             let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
             storage.copyBytes(from: bytes)
-            return storage
+            let anchorByte = Self.rarity.first(where: bytes.contains) ?? bytes[0]
+            let entry = Needle(bytes: storage, anchor: bytes.firstIndex(of: anchorByte)!)
+            if let g = groups.firstIndex(where: { $0.anchor == anchorByte }) {
+                groups[g].needles.append(entry)
+            } else {
+                groups.append((anchorByte, [entry]))
+            }
         }
+        self.groups = groups
     }
 
     /// Whether the line may carry something a format reads.
     @inline(__always)
     public func matches(_ line: UnsafeRawBufferPointer) -> Bool {
         guard let base = line.baseAddress else { return false }
-        for needle in needles where usagelens_memmem(base, line.count, needle.baseAddress!, needle.count) != nil {
-            return true
+        let n = line.count
+        for group in groups {
+            var from = 0
+            while from < n, let hit = memchr(base + from, Int32(group.anchor), n - from) {
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                for needle in group.needles {
+                    let start = at - needle.anchor
+                    let count = needle.bytes.count
+                    if start >= 0 && start + count <= n
+                        && memcmp(base + start, needle.bytes.baseAddress!, count) == 0
+                    {
+                        return true
+                    }
+                }
+                from = at + 1
+            }
         }
         return false
     }

@@ -30,3 +30,24 @@ import Testing
         #expect(!matches(""))
     }
 }
+
+@Suite struct PrefilterAnchorTests {
+    func matches(_ s: String, _ needles: [String]) -> Bool {
+        var copy = s
+        return copy.withUTF8 { Prefilter(needles: needles).matches(UnsafeRawBufferPointer($0)) }
+    }
+
+    @Test func anchoredNeedlesAreFoundAtEveryPosition() {
+        let needles = ["token_count", "_x", "ab_", "plain"]
+        for needle in needles {
+            for prefix in ["", "a", "snake_case_words_", "__"] {
+                for suffix in ["", "z", "_tail_"] {
+                    #expect(matches(prefix + needle + suffix, needles), "\(prefix + needle + suffix)")
+                }
+            }
+        }
+        #expect(!matches("token_counx to_ken_count _y ab plai_n", needles))
+        #expect(!matches("_", needles))
+        #expect(matches("__x", needles))
+    }
+}
