@@ -17,7 +17,7 @@ public enum Deduplicator {
     }
 
     /// - Complexity: O(n) expected, one hash lookup per keyed row.
-    public static func deduplicate(_ table: UsageTable) -> Result {
+    public static func deduplicate(_ table: consuming UsageTable) -> Result {
         var best: [Key: Int] = [:]
         best.reserveCapacity(table.count)
         var keep = [Bool](repeating: true, count: table.count)
@@ -60,8 +60,9 @@ public enum Deduplicator {
         var perFile: [UInt32: Int] = [:]
         for ref in droppedLines where !keptLines.contains(ref) { perFile[ref.file, default: 0] += 1 }
         let dropped = table.count - kept.count
-        return Result(
-            table: dropped == 0 ? table : table.selecting(kept), droppedEvents: dropped, duplicateLinesPerFile: perFile)
+        // Compacted in place: each column is replaced in turn, so the peak is one column over the table.
+        if dropped > 0 { table.gather(kept) }
+        return Result(table: table, droppedEvents: dropped, duplicateLinesPerFile: perFile)
     }
 
     private static func isBetter(_ a: Int, than b: Int, in t: UsageTable) -> Bool {

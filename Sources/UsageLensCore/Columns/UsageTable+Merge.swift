@@ -2,11 +2,18 @@ extension UsageTable {
     /// Combines shards into one table with one dictionary, in canonical row order.
     ///
     /// Strings are merged as bytes, never as `String`s: two byte strings that are canonically equivalent
-    /// Unicode (or both invalid UTF-8) stay distinct values. The merged dictionary is sorted by bytes, so codes do not depend on which worker saw a string first; rows are
+    /// Unicode (or both invalid UTF-8) stay distinct values. The merged dictionary is sorted by bytes, so codes
+    /// do not depend on which worker saw a string first; rows are
     /// sorted by (time, file, line) with ties kept in shard order (rows of one line always share a shard).
     /// The result is the same for any split of the same rows into shards.
     /// - Complexity: O(n log n) for the row sort, O(distinct strings) for the dictionaries.
-    public static func merge(_ shards: [UsageTable]) -> UsageTable {
+    public static func merge(_ input: consuming [UsageTable]) -> UsageTable {
+        var shards = input
+        if shards.count == 1 {
+            // One shard: recode it in place instead of copying it into a new table.
+            var only = shards.removeLast()
+            return only.canonicalised()
+        }
         var names = Set<[UInt8]>()
         for shard in shards {
             for code in 1..<UInt32(shard.strings.count) { names.insert(shard.strings.bytes(of: code)) }
@@ -26,17 +33,41 @@ extension UsageTable {
                 limits.append(limit)
             }
         }
-        let (time, file, line) = (merged.time, merged.file, merged.line)
-        let order = (0..<total).sorted { a, b in
+        merged.limits = limits
+        merged.sortCanonically()
+        return merged
+    }
+
+    /// This table with a sorted dictionary and rows in canonical order, recoded column by column.
+    mutating func canonicalised() -> UsageTable {
+        var sorted = UsageTable()
+        let names = (1..<UInt32(max(1, strings.count))).map { strings.bytes(of: $0) }
+        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            _ = name.withUnsafeBytes { sorted.strings.intern($0) }
+        }
+        let remap = (0..<UInt32(strings.count)).map { sorted.strings.code(of: strings.bytes(of: $0))! }
+        var t = self
+        self = UsageTable()
+        t.strings = sorted.strings
+        t.model = t.model.map { remap[Int($0)] }
+        t.provider = t.provider.map { remap[Int($0)] }
+        t.session = t.session.map { remap[Int($0)] }
+        t.project = t.project.map { remap[Int($0)] }
+        t.limits = t.limits.map { var l = $0; l.session = remap[Int(l.session)]; return l }
+        t.sortCanonically()
+        return t
+    }
+
+    /// Sorts rows by (time, file, line), ties kept in their current order; limits by (time, file, line, window).
+    mutating func sortCanonically() {
+        let (time, file, line) = (self.time, self.file, self.line)
+        let order = (0..<count).sorted { a, b in
             if time[a] != time[b] { return time[a] < time[b] }
             if file[a] != file[b] { return file[a] < file[b] }
             if line[a] != line[b] { return line[a] < line[b] }
             return a < b
         }
-        if order != Array(0..<total) { merged.gather(order) }
-        merged.limits = limits.sorted { a, b in
-            (a.time, a.file, a.line, a.window.rawValue) < (b.time, b.file, b.line, b.window.rawValue)
-        }
-        return merged
+        if order != Array(0..<count) { gather(order) }
+        limits.sort { a, b in (a.time, a.file, a.line, a.window.rawValue) < (b.time, b.file, b.line, b.window.rawValue) }
     }
 }

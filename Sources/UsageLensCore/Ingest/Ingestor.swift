@@ -9,7 +9,7 @@ public struct IngestOptions: Sendable {
     /// Caps every read(2) at this many bytes (tests use it to run every chunking).
     public var readChunk: Int?
 
-    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, bufferCapacity: Int = 1 << 20,
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, bufferCapacity: Int = 1 << 18,
                 readChunk: Int? = nil) {
         self.threads = max(1, threads)
         self.bufferCapacity = bufferCapacity
@@ -53,8 +53,7 @@ public enum Ingestor {
         }
         var accounts = files.map { FileAccount(path: $0.path) }
         for (index, account) in work.accounts { accounts[index] = account }
-        let merged = UsageTable.merge(work.takeShards())
-        let dedup = Deduplicator.deduplicate(merged)
+        let dedup = Deduplicator.deduplicate(UsageTable.merge(work.takeShards()))
         for (file, lines) in dedup.duplicateLinesPerFile { accounts[Int(file)].duplicate = lines }
         for i in accounts.indices {
             accounts[i].used = accounts[i].linesWithEvents - accounts[i].duplicate
