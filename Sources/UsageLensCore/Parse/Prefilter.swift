@@ -19,6 +19,8 @@ public struct Prefilter: @unchecked Sendable {
         var bytes: UnsafeMutableRawBufferPointer
         /// Index of the anchor byte in the needle.
         var anchor: Int
+        var first: UInt8
+        var last: UInt8
     }
 
     /// Bytes from rarest to most common in JSON logs; a needle is anchored on the first of its bytes found here.
@@ -32,7 +34,7 @@ public struct Prefilter: @unchecked Sendable {
             let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
             storage.copyBytes(from: bytes)
             let anchorByte = Self.rarity.first(where: bytes.contains) ?? bytes[0]
-            let entry = Needle(bytes: storage, anchor: bytes.firstIndex(of: anchorByte)!)
+            let entry = Needle(bytes: storage, anchor: bytes.firstIndex(of: anchorByte)!, first: bytes[0], last: bytes[bytes.count - 1])
             if let g = groups.firstIndex(where: { $0.anchor == anchorByte }) {
                 groups[g].needles.append(entry)
             } else {
@@ -54,11 +56,12 @@ public struct Prefilter: @unchecked Sendable {
                 for needle in group.needles {
                     let start = at - needle.anchor
                     let count = needle.bytes.count
-                    if start >= 0 && start + count <= n
-                        && memcmp(base + start, needle.bytes.baseAddress!, count) == 0
-                    {
-                        return true
-                    }
+                    // Most stops fail on the first or last byte; only then is memcmp worth its call.
+                    guard start >= 0 && start + count <= n,
+                        base.load(fromByteOffset: start, as: UInt8.self) == needle.first,
+                        base.load(fromByteOffset: start + count - 1, as: UInt8.self) == needle.last
+                    else { continue }
+                    if memcmp(base + start, needle.bytes.baseAddress!, count) == 0 { return true }
                 }
                 from = at + 1
             }
