@@ -25,6 +25,9 @@ public struct FormatSpec: Sendable {
     public var needles: [String]
     /// Key paths (top-level key first) and the field each fills.
     public var paths: [([String], Field)]
+    /// Whether a line's meaning depends on the lines before it in the same file (Codex: the model of the last
+    /// `turn_context`, totals to difference). Files of such a format are never split across workers.
+    public var isStateful = false
 }
 
 public enum FormatTable {
@@ -75,7 +78,8 @@ public enum FormatTable {
                     [.primaryUsedPercent, .primaryWindowMinutes, .primaryResetsAt, .primaryResetsInSeconds])
                 + rateLimit(
                     "secondary",
-                    [.secondaryUsedPercent, .secondaryWindowMinutes, .secondaryResetsAt, .secondaryResetsInSeconds])),
+                    [.secondaryUsedPercent, .secondaryWindowMinutes, .secondaryResetsAt, .secondaryResetsInSeconds]),
+            isStateful: true),
     ]
 
     /// The union of every format's needles, without repeats.
@@ -83,6 +87,9 @@ public enum FormatTable {
         var seen: Set<String> = []
         return specs.flatMap(\.needles).filter { seen.insert($0).inserted }
     }
+
+    /// The needles of the stateful formats: a file holding one of them is read by one worker, in order.
+    public static var statefulNeedles: [String] { specs.filter(\.isStateful).flatMap(\.needles) }
 
     /// The union of every format's key paths.
     public static var paths: [([String], Field)] { specs.flatMap(\.paths) }

@@ -36,6 +36,20 @@ public struct FileAccount: Equatable, Sendable {
         self.path = path
     }
 
+    /// Adds the account of the next range of the same file, whose line numbers start after `lineOffset` lines.
+    mutating func absorb(_ next: FileAccount, lineOffset: Int) {
+        bytes += next.bytes
+        lines += next.lines
+        ignored += next.ignored
+        malformed += next.malformed
+        linesWithEvents += next.linesWithEvents
+        for e in next.errors where errors.count < Self.keptErrors {
+            errors.append(LineError(line: e.line + lineOffset, message: e.message))
+        }
+        fileErrors += next.fileErrors
+        formats = Array(Set(formats).union(next.formats)).sorted()
+    }
+
     mutating func recordError(line: Int, _ message: String) {
         malformed += 1
         if errors.count < Self.keptErrors { errors.append(LineError(line: line, message: message)) }

@@ -23,23 +23,31 @@ final class FileIngestor: LineConsumer {
         reader.deallocate()
     }
 
-    /// Reads one whole file; I/O failures end up in the account, never thrown.
-    func ingest(_ file: InputFile, index: UInt32, readChunk: Int?) -> FileAccount {
+    /// Reads one whole file, or one line-aligned byte range of it (line numbers then count from the range's
+    /// start; the caller shifts them). I/O failures end up in the account, never thrown.
+    /// - Returns: the account and the number of physical lines read.
+    func ingest(_ file: InputFile, index: UInt32, range: Range<Int64>? = nil, readChunk: Int?) -> (FileAccount, Int) {
         account = FileAccount(path: file.path)
         context.fileIndex = index
         context.path = file.path
         context.formatsSeen = []
         claude.startFile(path: file.path, context: &context)
         codex.startFile(path: file.path, context: &context)
+        var physicalLines = 0
         do {
-            var raw: ByteSource =
-                file.isStandardInput
-                ? FileDescriptorSource(descriptor: 0, name: "-") : try FileDescriptorSource(path: file.path)
+            var raw: ByteSource
+            if let range {
+                raw = try FileRangeSource(path: file.path, range: range)
+            } else if file.isStandardInput {
+                raw = FileDescriptorSource(descriptor: 0, name: "-")
+            } else {
+                raw = try FileDescriptorSource(path: file.path)
+            }
             if let readChunk { raw = ChunkingSource(raw, maxRead: readChunk) }
             let (source, compression) = try Compression.sniff(raw, name: file.path)
             account.compression = compression
             var consumer = self
-            try reader.read(source, into: &consumer)
+            physicalLines = try reader.read(source, into: &consumer, skipByteOrderMark: (range?.lowerBound ?? 0) == 0)
             if source.isTruncated {
                 account.fileErrors.append("truncated zstd stream (the lines before the cut were read)")
             }
@@ -49,7 +57,7 @@ final class FileIngestor: LineConsumer {
             account.fileErrors.append("\(error)")
         }
         account.formats = context.formatsSeen.sorted()
-        return account
+        return (account, physicalLines)
     }
 
     // MARK: LineConsumer

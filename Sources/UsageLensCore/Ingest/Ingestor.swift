@@ -8,12 +8,16 @@ public struct IngestOptions: Sendable {
     public var bufferCapacity: Int
     /// Caps every read(2) at this many bytes (tests use it to run every chunking).
     public var readChunk: Int?
+    /// A plain file at least this large is split across the workers at newlines, unless it holds a stateful
+    /// format (see `FormatSpec.isStateful`).
+    public var splitThreshold: Int64
 
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, bufferCapacity: Int = 1 << 18,
-                readChunk: Int? = nil) {
+                readChunk: Int? = nil, splitThreshold: Int64 = 32 << 20) {
         self.threads = max(1, threads)
         self.bufferCapacity = bufferCapacity
         self.readChunk = readChunk
+        self.splitThreshold = max(1, splitThreshold)
     }
 }
 
@@ -31,29 +35,131 @@ public struct IngestResult: Sendable {
 
 /// Reads inputs on several threads into shards, merges them and removes duplicates.
 public enum Ingestor {
+    /// One piece of work: a whole file, or one line-aligned range of a large one.
+    struct Unit: Sendable {
+        var file: Int
+        var range: Range<Int64>?
+        var part: Int
+        var size: Int64
+    }
+
+    /// What a worker made of a unit: its account, its physical lines, and where its rows sit in the shard.
+    struct UnitResult: Sendable {
+        var unit: Unit
+        var account: FileAccount
+        var physicalLines: Int
+        var worker: Int
+        var rows: Range<Int>
+        var limits: Range<Int>
+    }
+
     /// Reads `files` (sorted by path; see `InputDiscovery`).
     public static func run(_ files: [InputFile], options: IngestOptions = IngestOptions()) -> IngestResult {
-        // Largest first, so one big file does not start last and leave the other threads idle.
-        let order = files.indices.sorted { files[$0].size != files[$1].size ? files[$0].size > files[$1].size : $0 < $1 }
-        let threads = min(options.threads, max(1, files.count))
-        let work = WorkState(order: order, workers: threads)
+        let units = plan(files, options: options)
+        let threads = min(options.threads, max(1, units.count))
+        let work = WorkState(units: units, workers: threads)
         let run: @Sendable (Int) -> Void = { worker in
             let ingestor = FileIngestor(bufferCapacity: options.bufferCapacity)
-            var accounts: [(Int, FileAccount)] = []
-            while let index = work.next() {
-                let account = ingestor.ingest(files[index], index: UInt32(index), readChunk: options.readChunk)
-                accounts.append((index, account))
+            var results: [UnitResult] = []
+            while let unit = work.next() {
+                let rowsBefore = ingestor.context.table.count
+                let limitsBefore = ingestor.context.table.limits.count
+                let (account, lines) = ingestor.ingest(
+                    files[unit.file], index: UInt32(unit.file), range: unit.range, readChunk: options.readChunk)
+                results.append(
+                    UnitResult(
+                        unit: unit, account: account, physicalLines: lines, worker: worker,
+                        rows: rowsBefore..<ingestor.context.table.count,
+                        limits: limitsBefore..<ingestor.context.table.limits.count))
             }
-            work.finish(worker: worker, shard: ingestor.context.table, accounts: accounts)
+            work.finish(worker: worker, shard: ingestor.context.table, results: results)
         }
         if threads == 1 {
             run(0)
         } else {
             DispatchQueue.concurrentPerform(iterations: threads, execute: run)
         }
+        var shards = work.takeShards()
+        let accounts = stitch(work.results, files: files, shards: &shards)
+        return finish(accounts, files: files, shards: shards)
+    }
+
+    /// Whole files, except that large plain files of stateless formats become line-aligned ranges; the
+    /// largest pieces first, so that one big piece does not start last and leave the other threads idle.
+    static func plan(_ files: [InputFile], options: IngestOptions) -> [Unit] {
+        var units: [Unit] = []
+        for (i, file) in files.enumerated() {
+            if options.threads > 1, !file.isStandardInput, file.size >= options.splitThreshold, isSplittable(file) {
+                let parts = Int(min(Int64(options.threads * 4), max(2, file.size / max(1, options.splitThreshold / 4))))
+                if let ranges = try? FileRangeSource.lineAlignedRanges(path: file.path, size: file.size, parts: parts),
+                    ranges.count > 1
+                {
+                    for (k, range) in ranges.enumerated() {
+                        units.append(Unit(file: i, range: range, part: k, size: range.upperBound - range.lowerBound))
+                    }
+                    continue
+                }
+            }
+            units.append(Unit(file: i, range: nil, part: 0, size: file.size))
+        }
+        return units.sorted { a, b in a.size != b.size ? a.size > b.size : (a.file, a.part) < (b.file, b.part) }
+    }
+
+    /// A file can be split when it is not compressed and its first 64 KiB show no stateful format.
+    static func isSplittable(_ file: InputFile) -> Bool {
+        guard let source = try? FileRangeSource(path: file.path, range: 0..<min(file.size, 64 << 10)) else {
+            return false
+        }
+        var head = [UInt8](repeating: 0, count: 64 << 10)
+        var have = 0
+        while have < head.count {
+            let n = (try? head.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[have...])) }) ?? 0
+            if n == 0 { break }
+            have += n
+        }
+        head.removeLast(head.count - have)
+        if head.count >= 4 && (Array(head[0..<4]) == Compression.zstdMagic || Compression.isSkippableFrameMagic(Array(head[0..<4]))) {
+            return false
+        }
+        let stateful = Prefilter(needles: FormatTable.statefulNeedles)
+        var found = false
+        head.withUnsafeBytes { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+                if stateful.matches(UnsafeRawBufferPointer(rebasing: bytes[start..<i])) { found = true }
+                start = i + 1
+            }
+        }
+        return !found
+    }
+
+    /// Puts the pieces of split files back together: line numbers shifted by the physical lines of the
+    /// ranges before them (rows, limits and errors), accounts summed in range order.
+    static func stitch(_ results: [UnitResult], files: [InputFile], shards: inout [UsageTable]) -> [FileAccount] {
         var accounts = files.map { FileAccount(path: $0.path) }
-        for (index, account) in work.accounts { accounts[index] = account }
-        let dedup = Deduplicator.deduplicate(UsageTable.merge(work.takeShards()))
+        let byFile = Dictionary(grouping: results, by: \.unit.file)
+        for (file, pieces) in byFile {
+            var offset = 0
+            for (k, piece) in pieces.sorted(by: { $0.unit.part < $1.unit.part }).enumerated() {
+                if offset > 0 {
+                    let shift = UInt32(offset)
+                    for r in piece.rows { shards[piece.worker].line[r] += shift }
+                    for l in piece.limits { shards[piece.worker].limits[l].line += shift }
+                }
+                if k == 0 {
+                    accounts[file] = piece.account
+                } else {
+                    accounts[file].absorb(piece.account, lineOffset: offset)
+                }
+                offset += piece.physicalLines
+            }
+        }
+        return accounts
+    }
+
+    static func finish(_ stitched: [FileAccount], files: [InputFile], shards: [UsageTable]) -> IngestResult {
+        var accounts = stitched
+        let dedup = Deduplicator.deduplicate(UsageTable.merge(shards))
         for (file, lines) in dedup.duplicateLinesPerFile { accounts[Int(file)].duplicate = lines }
         for i in accounts.indices {
             accounts[i].used = accounts[i].linesWithEvents - accounts[i].duplicate
@@ -64,25 +170,25 @@ public enum Ingestor {
     }
 }
 
-/// The shared state of one run's workers: the next file to take and what each worker produced.
+/// The shared state of one run's workers: the next unit to take and what each worker produced.
 private final class WorkState: @unchecked Sendable {
     private let lock = NSLock()
-    private let order: [Int]
+    private let units: [Ingestor.Unit]
     private var position = 0
-    private(set) var shards: [UsageTable]
-    private(set) var accounts: [(Int, FileAccount)] = []
+    private var shards: [UsageTable]
+    private(set) var results: [Ingestor.UnitResult] = []
 
-    init(order: [Int], workers: Int) {
-        self.order = order
+    init(units: [Ingestor.Unit], workers: Int) {
+        self.units = units
         self.shards = Array(repeating: UsageTable(), count: workers)
     }
 
-    func next() -> Int? {
+    func next() -> Ingestor.Unit? {
         lock.lock()
         defer { lock.unlock() }
-        guard position < order.count else { return nil }
+        guard position < units.count else { return nil }
         position += 1
-        return order[position - 1]
+        return units[position - 1]
     }
 
     /// Hands the shards over, so that they are freed as soon as the merge is done with them.
@@ -93,10 +199,10 @@ private final class WorkState: @unchecked Sendable {
         return shards
     }
 
-    func finish(worker: Int, shard: UsageTable, accounts: [(Int, FileAccount)]) {
+    func finish(worker: Int, shard: UsageTable, results: [Ingestor.UnitResult]) {
         lock.lock()
         defer { lock.unlock() }
         shards[worker] = shard
-        self.accounts += accounts
+        self.results += results
     }
 }

@@ -130,3 +130,62 @@ final class PrefixedSource: ByteSource {
 
     var isTruncated: Bool { base.isTruncated }
 }
+
+/// Reads one byte range of a file with `pread(2)`: a worker's share of a large file split at newlines.
+public final class FileRangeSource: ByteSource {
+    private let fd: Int32
+    private var position: Int64
+    private let end: Int64
+    private let path: String
+
+    public init(path: String, range: Range<Int64>) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw UsageLensError(.io, String(cString: strerror(errno)), file: path) }
+        self.fd = fd
+        self.position = range.lowerBound
+        self.end = range.upperBound
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let want = Int(min(Int64(buffer.count), end - position))
+        guard want > 0 else { return 0 }
+        while true {
+            let n = pread(fd, buffer.baseAddress, want, off_t(position))
+            if n >= 0 {
+                position += Int64(n)
+                return n
+            }
+            if errno == EINTR { continue }
+            throw UsageLensError(.io, String(cString: strerror(errno)), file: path)
+        }
+    }
+
+    /// Splits a file into about `parts` ranges that each start at a line start (just after a `\n`).
+    public static func lineAlignedRanges(path: String, size: Int64, parts: Int) throws -> [Range<Int64>] {
+        guard parts > 1, size > 0 else { return [0..<size] }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw UsageLensError(.io, String(cString: strerror(errno)), file: path) }
+        defer { close(fd) }
+        var cuts: [Int64] = [0]
+        var probe = [UInt8](repeating: 0, count: 64 * 1024)
+        for k in 1..<parts {
+            var at = max(cuts.last!, size * Int64(k) / Int64(parts))
+            // Move to just after the next newline; a line longer than the share makes the ranges fewer.
+            search: while at < size {
+                let n = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
+                guard n > 0 else { at = size; break }
+                if let i = probe[0..<n].firstIndex(of: 0x0A) {
+                    at += Int64(i) + 1
+                    break search
+                }
+                at += Int64(n)
+            }
+            if at < size && at > cuts.last! { cuts.append(at) }
+        }
+        cuts.append(size)
+        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+    }
+}

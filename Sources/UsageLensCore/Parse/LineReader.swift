@@ -39,14 +39,16 @@ public struct LineReader {
     /// Reads `source` to its end and hands every line to `consumer`.
     /// - Returns: the number of physical lines (the last one counts even without a newline).
     @discardableResult
-    public func read<C: LineConsumer>(_ source: ByteSource, into consumer: inout C) throws -> Int {
+    public func read<C: LineConsumer>(
+        _ source: ByteSource, into consumer: inout C, skipByteOrderMark: Bool = true
+    ) throws -> Int {
         let base = buffer.baseAddress!
         var start = 0  // first byte of the current (unfinished) line
         var end = 0  // end of valid bytes
         var scanned = 0  // bytes before this index hold no newline of the current line
         var number = 1
         var inLongLine = false
-        var atStreamStart = true
+        var atStreamStart = skipByteOrderMark
 
         while true {
             if end == bufferCapacity {

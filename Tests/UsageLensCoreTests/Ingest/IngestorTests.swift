@@ -164,4 +164,41 @@ import Testing
         #expect(Set(r.table.session).count == 4)
         #expect(r.accounts.allSatisfy { $0.used == 1 })
     }
+
+    @Test(arguments: [2, 3, 4])
+    func aLargeFileSplitAcrossWorkersGivesTheSameResultAsOneReader(threads: Int) throws {
+        let generated = Self.generate(seed: 42, fileCount: 1)
+        let dir = TempDir()
+        // A BOM, blank lines and a torn line, so that line numbers and accounting must survive the stitching.
+        var lines = generated.files[0].1
+        lines.insert("", at: lines.count / 3)
+        lines.insert(#"{"message":{"usage":{"input_tokens":1"#, at: lines.count / 2)
+        let text = Array((lines.joined(separator: "\n") + "\n").utf8)
+        dir.write("projects/p/big.jsonl", [0xEF, 0xBB, 0xBF] + text)
+        let whole = ingest(dir, threads: 1)
+        let split = ingest(dir, threads: threads, bufferCapacity: 512, splitThreshold: 2048)
+        let files = try InputDiscovery.discover([dir.path])
+        #expect(Ingestor.plan(files, options: IngestOptions(threads: threads, splitThreshold: 2048)).count > 1)
+        #expect(split.accounts == whole.accounts)
+        #expect(split.accounts[0].malformed >= 1)
+        #expect((0..<whole.table.count).map { whole.table.row($0) } == (0..<split.table.count).map { split.table.row($0) })
+        #expect(split.table.strings.strings == whole.table.strings.strings)
+    }
+
+    @Test func filesOfAStatefulFormatOrCompressedAreNeverSplit() throws {
+        let dir = TempDir()
+        var codex = [Lines.codexMeta(id: "s"), Lines.codexTurn(model: "gpt-5-codex")]
+        for k in 0..<200 {
+            codex.append(Lines.codexTokens(total: (10 * (k + 1), 0, k + 1, 0), last: nil, time: "2025-10-14T10:\(10 + k / 60):\(k % 60 < 10 ? "0" : "")\(k % 60)Z"))
+        }
+        dir.write("sessions/rollout-a.jsonl", lines: codex)
+        dir.write("projects/p/c.jsonl.zst", lines: (0..<200).map { Lines.claude(id: "z\($0)") }, encoding: .zstd)
+        let files = try InputDiscovery.discover([dir.path])
+        #expect(Ingestor.plan(files, options: IngestOptions(threads: 4, splitThreshold: 1024)).count == 2)
+        let split = ingest(dir, threads: 4, splitThreshold: 1024)
+        let whole = ingest(dir, threads: 1)
+        #expect(split.accounts == whole.accounts)
+        #expect(split.table.outputTokens == whole.table.outputTokens)
+        #expect(whole.table.count == 400)
+    }
 }

@@ -97,9 +97,15 @@ final class TempDir {
 }
 
 /// Reads every file under `dir` with the given options.
-func ingest(_ dir: TempDir, threads: Int = 1, chunking: Chunking = .whole, bufferCapacity: Int = 1 << 20) -> IngestResult {
+func ingest(
+    _ dir: TempDir, threads: Int = 1, chunking: Chunking = .whole, bufferCapacity: Int = 1 << 20,
+    splitThreshold: Int64 = 32 << 20
+) -> IngestResult {
     let files = try! InputDiscovery.discover([dir.path])
-    return Ingestor.run(files, options: IngestOptions(threads: threads, bufferCapacity: bufferCapacity, readChunk: chunking.readSize))
+    return Ingestor.run(
+        files,
+        options: IngestOptions(
+            threads: threads, bufferCapacity: bufferCapacity, readChunk: chunking.readSize, splitThreshold: splitThreshold))
 }
 
 /// Collects lines from a `LineReader` for assertions.
