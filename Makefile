@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/usagelens
 
-.PHONY: setup build run test golden prices samples clean
+.PHONY: setup build run test golden prices samples clean compare bench
 
 setup:
 	@bash scripts/setup.sh
@@ -32,3 +32,13 @@ samples:
 
 clean:
 	rm -rf .build
+
+# Times usagelens against the C and DuckDB references on a 1 GiB corpus (see benchmarks/compare.py).
+compare:
+	python3 benchmarks/compare.py
+
+# Runs benchmarks/ (ordo-one/benchmark) and fails when a result moves past its tolerance from benchmarks/Thresholds/.
+# After a deliberate change, faster or slower: cd benchmarks && swift package --allow-writing-to-package-directory
+# benchmark thresholds update, then commit the new Thresholds/ files.
+bench: setup
+	cd benchmarks && $(SWIFT) package benchmark thresholds check --no-progress

@@ -60,22 +60,39 @@ public enum Reports {
 
     /// Totals per calendar bucket (and per model inside each) over `rows`.
     public static func buckets(_ events: PricedEvents, rows: [Int], bucketer: TimeBucketer) -> BucketReport {
-        var perBucket: [Int64: [UsageTotals]] = [:]
+        // Rows come in time order, so a bucket's index is looked up only when the bucket changes, and its
+        // per-model totals are updated in place (no allocation per row).
+        var bucketIndex: [Int64: Int] = [:]
+        var bucketIDs: [Int64] = []
+        var perBucket: [[UsageTotals]] = []
         var totals = UsageTotals()
         var perModel = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
-        let empty = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
         let (t, cost, known, modelIndex) = (events.table, events.cost, events.costKnown, events.modelIndex)
+        var lastBucket = Int64.min
+        var last = -1
         for i in rows {
             let b = bucketer.bucket(t.time[i])
+            if b != lastBucket || last < 0 {
+                if let found = bucketIndex[b] {
+                    last = found
+                } else {
+                    last = perBucket.count
+                    bucketIndex[b] = last
+                    bucketIDs.append(b)
+                    perBucket.append([UsageTotals](repeating: UsageTotals(), count: events.models.count))
+                }
+                lastBucket = b
+            }
             let m = Int(modelIndex[i])
-            perBucket[b, default: empty][m].add(t, cost: cost, costKnown: known, row: i)
+            perBucket[last][m].add(t, cost: cost, costKnown: known, row: i)
             perModel[m].add(t, cost: cost, costKnown: known, row: i)
             totals.add(t, cost: cost, costKnown: known, row: i)
         }
-        let buckets = perBucket.keys.sorted().map { b -> BucketRow in
-            let models = modelRows(perBucket[b]!, events)
+        let buckets = bucketIDs.indices.sorted { bucketIDs[$0] < bucketIDs[$1] }.map { k -> BucketRow in
+            let models = modelRows(perBucket[k], events)
             var sum = UsageTotals()
             for row in models { sum.merge(row.totals) }
+            let b = bucketIDs[k]
             return BucketRow(key: bucketer.key(b), start: bucketer.start(b), totals: sum, models: models)
         }
         return BucketReport(

@@ -99,12 +99,23 @@ public struct UsageTable: Sendable {
 
     /// Row `i` as a value.
     public func row(_ i: Int) -> EventRow {
-        EventRow(
-            time: time[i], format: format[i], flags: flags[i], model: model[i], provider: provider[i],
-            session: session[i], project: project[i], file: file[i], line: line[i], inputTokens: inputTokens[i],
-            outputTokens: outputTokens[i], reasoningTokens: reasoningTokens[i], cacheReadTokens: cacheReadTokens[i],
-            cacheWrite5mTokens: cacheWrite5mTokens[i], cacheWrite1hTokens: cacheWrite1hTokens[i], calls: calls[i],
-            loggedCostUSD: loggedCostUSD[i], dedupHigh: dedupHigh[i], dedupLow: dedupLow[i])
+        var r = EventRow(time: time[i], format: format[i], flags: flags[i], model: model[i])
+        r.provider = provider[i]
+        r.session = session[i]
+        r.project = project[i]
+        r.file = file[i]
+        r.line = line[i]
+        r.inputTokens = inputTokens[i]
+        r.outputTokens = outputTokens[i]
+        r.reasoningTokens = reasoningTokens[i]
+        r.cacheReadTokens = cacheReadTokens[i]
+        r.cacheWrite5mTokens = cacheWrite5mTokens[i]
+        r.cacheWrite1hTokens = cacheWrite1hTokens[i]
+        r.calls = calls[i]
+        r.loggedCostUSD = loggedCostUSD[i]
+        r.dedupHigh = dedupHigh[i]
+        r.dedupLow = dedupLow[i]
+        return r
     }
 
     /// Keeps only the rows whose index is in `rows`, in that order.
@@ -209,6 +220,36 @@ public struct EventRow: Equatable, Sendable {
     public var loggedCostUSD: Double = .nan
     public var dedupHigh: UInt64 = 0
     public var dedupLow: UInt64 = 0
+
+    /// An event; every column but time, format and model has its default (no strings, zero tokens, one
+    /// call, no logged cost, no dedup key).
+    public init(
+        time: Int64, format: UInt8, flags: UsageTable.Flags = [], model: UInt32, provider: UInt32 = 0,
+        session: UInt32 = 0, project: UInt32 = 0, file: UInt32 = 0, line: UInt32 = 0, inputTokens: Int64 = 0,
+        outputTokens: Int64 = 0, reasoningTokens: Int64 = 0, cacheReadTokens: Int64 = 0,
+        cacheWrite5mTokens: Int64 = 0, cacheWrite1hTokens: Int64 = 0, calls: UInt32 = 1,
+        loggedCostUSD: Double = .nan, dedupHigh: UInt64 = 0, dedupLow: UInt64 = 0
+    ) {
+        self.time = time
+        self.format = format
+        self.flags = flags
+        self.model = model
+        self.provider = provider
+        self.session = session
+        self.project = project
+        self.file = file
+        self.line = line
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.reasoningTokens = reasoningTokens
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWrite5mTokens = cacheWrite5mTokens
+        self.cacheWrite1hTokens = cacheWrite1hTokens
+        self.calls = calls
+        self.loggedCostUSD = loggedCostUSD
+        self.dedupHigh = dedupHigh
+        self.dedupLow = dedupLow
+    }
 
     public static func == (a: EventRow, b: EventRow) -> Bool {
         a.time == b.time && a.format == b.format && a.flags == b.flags && a.model == b.model
