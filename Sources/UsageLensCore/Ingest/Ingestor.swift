@@ -81,7 +81,8 @@ public enum Ingestor {
         }
         var shards = work.takeShards()
         let accounts = stitch(work.results, files: files, shards: &shards)
-        return finish(accounts, files: files, shards: shards)
+        // Moved, not copied: a second reference would make the merge copy every column.
+        return finish(accounts, files: files, shards: consume shards)
     }
 
     /// Whole files, except that large plain files of stateless formats become line-aligned ranges; the
@@ -157,9 +158,9 @@ public enum Ingestor {
         return accounts
     }
 
-    static func finish(_ stitched: [FileAccount], files: [InputFile], shards: [UsageTable]) -> IngestResult {
+    static func finish(_ stitched: [FileAccount], files: [InputFile], shards: consuming [UsageTable]) -> IngestResult {
         var accounts = stitched
-        let dedup = Deduplicator.deduplicate(UsageTable.merge(shards))
+        let dedup = Deduplicator.deduplicate(UsageTable.merge(consume shards))
         for (file, lines) in dedup.duplicateLinesPerFile { accounts[Int(file)].duplicate = lines }
         for i in accounts.indices {
             accounts[i].used = accounts[i].linesWithEvents - accounts[i].duplicate
