@@ -12,7 +12,7 @@ struct UsageLens: ParsableCommand {
             Without a subcommand, 'daily' runs.
             """,
         version: "0.1.0",
-        subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Check.self],
+        subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Blocks.self, Check.self],
         defaultSubcommand: Daily.self)
 
     static func main() {
@@ -21,7 +21,10 @@ struct UsageLens: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            // ArgumentParser ends usage errors with 64 (EX_USAGE); usagelens promises 2 (DESIGN 7).
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
         }
     }
 }

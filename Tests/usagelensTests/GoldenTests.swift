@@ -21,6 +21,9 @@ import Testing
         ("models.csv", ["models", "--format", "csv", "samples/"]),
         ("models-pipeline-rates.json", ["models", "--json", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/"]),
         ("models-display.json", ["models", "--json", "--cost-mode", "display", "samples/"]),
+        ("blocks.txt", ["blocks", "--tz", "UTC", "--now", "2025-10-17T01:30:00Z", "--token-limit", "p90", "--cost-limit", "1", "samples/"]),
+        ("blocks.json", ["blocks", "--json", "--tz", "Asia/Kolkata", "--now", "2025-10-16T23:30:00Z", "--token-limit", "20000", "--output-token-limit", "5000", "--message-limit", "40", "samples/"]),
+        ("blocks-active.txt", ["blocks", "--active", "--tz", "UTC", "--now", "2025-10-16T23:30:00Z", "--session-length", "3", "samples/"]),
         ("check.txt", ["check", "samples/"]),
         ("check.json", ["check", "--json", "samples/"]),
         ("check.csv", ["check", "--format", "csv", "samples/"]),
@@ -33,7 +36,7 @@ import Testing
         Golden.check(name, result.stdout)
     }
 
-    static let helpCommands: [String] = ["", "daily", "hourly", "weekly", "monthly", "models", "check"]
+    static let helpCommands: [String] = ["", "daily", "hourly", "weekly", "monthly", "models", "blocks", "check"]
 
     @Test(arguments: helpCommands)
     func help(command: String) throws {

@@ -168,6 +168,24 @@ import Testing
         #expect(r.stderr.contains("--since 'yesterday'"))
     }
 
+    @Test(arguments: [
+        (["--token-limit", "lots"], "--token-limit must be a positive number, max or p90"),
+        (["--now", "soon"], "--now must be an RFC 3339 instant"),
+        (["--session-length", "0"], "--session-length must be between"),
+    ])
+    func blocksOptionsAreValidated(extra: [String], message: String) throws {
+        let r = try CLI.run(["blocks"] + extra + ["samples/"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message))
+    }
+
+    @Test(arguments: [["daily", "--threads", "0"], ["daily", "--format", "xml"], ["models", "--no-such-flag"]])
+    func argumentErrorsExitWithTwo(arguments: [String]) throws {
+        let r = try CLI.run(arguments + ["samples/"])
+        #expect(r.status == 2, "\(arguments): \(r.status)")
+        #expect(r.stderr.contains("Error") || r.stderr.contains("error"))
+    }
+
     @Test func strictFailsOnMalformedLines() throws {
         let r = try CLI.run(["models", "--strict", "samples/"])
         #expect(r.status == 1)
