@@ -24,6 +24,8 @@ import Testing
         ("blocks.txt", ["blocks", "--tz", "UTC", "--now", "2025-10-17T01:30:00Z", "--token-limit", "p90", "--cost-limit", "1", "samples/"]),
         ("blocks.json", ["blocks", "--json", "--tz", "Asia/Kolkata", "--now", "2025-10-16T23:30:00Z", "--token-limit", "20000", "--output-token-limit", "5000", "--message-limit", "40", "samples/"]),
         ("blocks-active.txt", ["blocks", "--active", "--tz", "UTC", "--now", "2025-10-16T23:30:00Z", "--session-length", "3", "samples/"]),
+        ("status.txt", ["status", "--tz", "UTC", "--now", "2025-10-16T23:30:00Z", "--token-limit", "20000", "--cost-limit", "2", "samples/"]),
+        ("status-openai.json", ["status", "--json", "--provider", "codex", "--now", "2025-10-16T23:30:00Z", "--token-limit", "20000", "--output-token-limit", "4000", "--message-limit", "10", "samples/"]),
         ("check.txt", ["check", "samples/"]),
         ("check.json", ["check", "--json", "samples/"]),
         ("check.csv", ["check", "--format", "csv", "samples/"]),
@@ -36,7 +38,7 @@ import Testing
         Golden.check(name, result.stdout)
     }
 
-    static let helpCommands: [String] = ["", "daily", "hourly", "weekly", "monthly", "models", "blocks", "check"]
+    static let helpCommands: [String] = ["", "daily", "hourly", "weekly", "monthly", "models", "blocks", "status", "check"]
 
     @Test(arguments: helpCommands)
     func help(command: String) throws {
