@@ -228,11 +228,12 @@ public struct BlockQuery: Sendable {
 }
 
 extension BlockReport {
-    /// The blocks of `rows`, checked against the limits the query names (derived ones from all blocks, before
-    /// `activeOnly` / `recentOnly` narrow the list).
+    /// The blocks of `rows` as of `now` (later events are not seen), checked against the limits the query
+    /// names (derived ones from all blocks, before `activeOnly` / `recentOnly` narrow the list).
     public static func build(_ events: PricedEvents, rows: [Int], query: BlockQuery) -> BlockReport {
         let builder = BlockBuilder(lengthHours: query.lengthHours, now: query.now)
-        var blocks = builder.blocks(events, rows: rows)
+        let seen = rows.filter { events.table.time[$0] <= query.now }
+        var blocks = builder.blocks(events, rows: seen)
         var limitsByProvider: [String: WindowLimits] = [:]
         for provider in Set(blocks.map(\.provider)) {
             var limits = WindowLimits(

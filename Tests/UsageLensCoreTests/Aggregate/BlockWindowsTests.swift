@@ -133,4 +133,15 @@ import Testing
         query.activeOnly = true
         #expect(BlockReport.build(priced, rows: Array(0..<priced.table.count), query: query).blocks.count == 1)
     }
+
+    @Test func eventsAfterNowAreNotSeen() {
+        var b = TableBuilder()
+        b.add("2025-10-14T09:00:00Z", model: "claude-sonnet-4-5", input: 10, output: 0)
+        b.add("2025-10-14T12:00:00Z", model: "claude-sonnet-4-5", input: 20, output: 0)
+        let priced = b.priced()
+        let report = BlockReport.build(priced, rows: [0, 1], query: BlockQuery(now: Self.ms("2025-10-14T10:00:00Z")))
+        #expect(report.blocks.count == 1)
+        #expect(report.blocks[0].totals.totalTokens == 10)
+        #expect(report.blocks[0].lastActivity == Self.ms("2025-10-14T09:00:00Z"))
+    }
 }
