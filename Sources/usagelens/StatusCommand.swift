@@ -19,6 +19,9 @@ struct Status: ParsableCommand {
     @Option(help: ArgumentHelp("Window length in hours when the logs report none.", valueName: "hours"))
     var sessionLength: Double = 5
 
+    @Option(help: ArgumentHelp("A Pipeline usage.status reply (JSON): limits, window bounds, rate-limit resets. Flags win over it.", valueName: "file"))
+    var status: String?
+
     @Option(help: ArgumentHelp("Tokens (input + output) per window.", valueName: "n"))
     var tokenLimit: Int64?
 
@@ -54,11 +57,13 @@ struct Status: ParsableCommand {
                 throw UsageLensError(.usage, "no usage for provider '\(provider ?? "-")' before --now (providers with usage: \(list))")
             }
             let limits = WindowLimits(tokens: tokenLimit, outputTokens: outputTokenLimit, messages: messageLimit, costUSD: costLimit)
-            let status = RuntimeStatus.compute(
-                analysis.events, rows: rows, provider: chosen, now: nowMs, limits: limits, lengthHours: sessionLength)
+            let statusFile = try status.map { try StatusFile.load(path: $0, now: nowMs) }
+            let result = RuntimeStatus.compute(
+                analysis.events, rows: rows, provider: chosen, now: nowMs, limits: limits, lengthHours: sessionLength,
+                statusFile: statusFile)
             switch output.effectiveFormat {
-            case .json: Output.write(StatusViews.json(status).rendered() + "\n")
-            default: Output.write(StatusViews.dashboard(status, calendar: calendar))
+            case .json: Output.write(StatusViews.json(result).rendered() + "\n")
+            default: Output.write(StatusViews.dashboard(result, calendar: calendar))
             }
             try Output.reportProblems(analysis, strict: input.strict)
         }

@@ -26,6 +26,8 @@ import Testing
         ("blocks-active.txt", ["blocks", "--active", "--tz", "UTC", "--now", "2025-10-16T23:30:00Z", "--session-length", "3", "samples/"]),
         ("status.txt", ["status", "--tz", "UTC", "--now", "2025-10-16T23:30:00Z", "--token-limit", "20000", "--cost-limit", "2", "samples/"]),
         ("status-openai.json", ["status", "--json", "--provider", "codex", "--now", "2025-10-16T23:30:00Z", "--token-limit", "20000", "--output-token-limit", "4000", "--message-limit", "10", "samples/"]),
+        ("status-statusfile.json", ["status", "--json", "--now", "2025-10-16T23:30:00Z", "--status", "Tests/usagelensTests/Fixtures/pipeline-status.json", "samples/"]),
+        ("status-statusfile.txt", ["status", "--tz", "UTC", "--now", "2025-10-16T23:30:00Z", "--status", "Tests/usagelensTests/Fixtures/pipeline-status.json", "samples/"]),
         ("check.txt", ["check", "samples/"]),
         ("check.json", ["check", "--json", "samples/"]),
         ("check.csv", ["check", "--format", "csv", "samples/"]),

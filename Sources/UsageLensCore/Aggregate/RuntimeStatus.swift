@@ -16,6 +16,8 @@ public struct RuntimeStatus: Sendable {
         public var lengthMinutes: Int64
         /// The provider's own reading of the window, when observed.
         public var usedPercent: Double?
+        /// The nominal window, as the Pipeline service names it (`5h`), whatever its actual bounds.
+        public var key = "5h"
     }
 
     public struct Current: Sendable {
@@ -24,9 +26,13 @@ public struct RuntimeStatus: Sendable {
         public var outputTokenLimit: Int64?
         public var messageLimit: Int64?
         public var costLimitUSD: Double?
-        /// The Pipeline service's legacy `token_limit`, backfilled as it does: the output-token limit, else the
-        /// total-token limit.
-        public var legacyTokenLimit: Int64? { outputTokenLimit ?? totalTokenLimit }
+        /// A legacy `tokenLimit` given as such (a status file's); nil when only typed limits are known.
+        public var explicitLegacyTokenLimit: Int64? = nil
+        /// `configured_limit`, or `provider_api_rate_limit` when the limits came with rate-limit headers.
+        public var limitSource = "configured_limit"
+        /// The Pipeline service's legacy `token_limit`: given, else backfilled as it does (the output-token
+        /// limit, else the total-token limit).
+        public var legacyTokenLimit: Int64? { explicitLegacyTokenLimit ?? outputTokenLimit ?? totalTokenLimit }
     }
 
     public struct Prediction: Sendable {
@@ -73,35 +79,48 @@ public struct RuntimeStatus: Sendable {
         return last.keys.sorted { (last[$0]!, $1) > (last[$1]!, $0) }
     }
 
-    /// Computes the status of `provider` at `now` over `rows`, with limits from the user.
+    /// Computes the status of `provider` at `now` over `rows`, with limits from the user (which win) and an
+    /// optional Pipeline `usage.status` file (limits, window bounds, rate-limit resets).
     public static func compute(
-        _ events: PricedEvents, rows: [Int], provider: String, now: Int64, limits: WindowLimits, lengthHours: Double = 5
+        _ events: PricedEvents, rows: [Int], provider: String, now: Int64, limits: WindowLimits, lengthHours: Double = 5,
+        statusFile: StatusFile? = nil
     ) -> RuntimeStatus {
         let t = events.table
         let length = Int64(lengthHours * 3_600_000)
         let mine = rows.filter { events.models[Int(events.modelIndex[$0])].provider == provider && t.time[$0] <= now }
         let format: UInt8? = provider == "openai" ? LogFormat.codex.rawValue : nil
 
-        // Window: a reset observed in the logs wins; else the oldest event of the last window length.
+        // Window: explicit bounds of a status file, then a rate-limit reset from it, then a reset observed in
+        // the logs; else the oldest event of the last window length (Pipeline provenance).
         var window: Window
         let primary = t.limits.last { $0.window == .primary && $0.time <= now && $0.format == format }
-        if let primary, let reset = primary.resetsAt, reset > now {
+        let oldestInWindow = mine.first { t.time[$0] >= now - length }.map { t.time[$0] }
+        if let file = statusFile, let end = file.windowEnd ?? file.headerReset {
+            let start = file.windowStart ?? oldestInWindow ?? now - length
+            let explicit = file.windowEnd != nil
+            window = Window(
+                startedAt: start, resetsAt: end, resetInMs: max(0, end - now),
+                source: explicit ? "provider_native" : "provider_api_rate_limit", confidence: explicit ? "high" : "medium",
+                lengthMinutes: max(1, (end - start) / 60_000), usedPercent: nil)
+        } else if let primary, let reset = primary.resetsAt, reset > now {
             let minutes = primary.windowMinutes ?? Int64(lengthHours * 60)
             window = Window(
                 startedAt: reset - minutes * 60_000, resetsAt: reset, resetInMs: reset - now, source: "provider_native",
                 confidence: "high", lengthMinutes: minutes, usedPercent: primary.usedPercent)
         } else {
-            let oldest = mine.first { t.time[$0] >= now - length }.map { t.time[$0] }
-            let start = oldest ?? now - length
+            let start = statusFile?.windowStart ?? oldestInWindow ?? now - length
             window = Window(
                 startedAt: start, resetsAt: start + length, resetInMs: max(0, start + length - now),
                 source: "local_jsonl_estimate", confidence: "low", lengthMinutes: length / 60_000, usedPercent: nil)
         }
+        window.key = lengthHours == lengthHours.rounded() ? "\(Int(lengthHours))h" : "\(Int(lengthHours * 60))m"
         let inWindow = mine.filter { t.time[$0] >= window.startedAt }
         let report = Reports.models(events, rows: inWindow)
         let current = Current(
-            totals: report.totals, totalTokenLimit: limits.tokens, outputTokenLimit: limits.outputTokens,
-            messageLimit: limits.messages, costLimitUSD: limits.costUSD)
+            totals: report.totals, totalTokenLimit: limits.tokens ?? statusFile?.totalTokenLimit,
+            outputTokenLimit: limits.outputTokens ?? statusFile?.outputTokenLimit,
+            messageLimit: limits.messages ?? statusFile?.messageLimit, costLimitUSD: limits.costUSD ?? statusFile?.costLimitUSD,
+            explicitLegacyTokenLimit: statusFile?.legacyTokenLimit, limitSource: statusFile?.limitSource ?? "configured_limit")
         let rate = BlockBuilder(lengthHours: lengthHours, now: now).burnRate(events, rows: mine)
         let prediction = predict(current, rate, window)
 
@@ -140,6 +159,12 @@ public struct RuntimeStatus: Sendable {
             candidates.append((Int64(remaining / rate.outputTokensPerMinute * 60_000), "output_tokens"))
         }
         if let limit = c.totalTokenLimit, rate.tokensPerMinute > 0 {
+            let remaining = Double(limit - c.totals.totalTokens)
+            if remaining <= 0 { return Prediction(timeToLimitMs: 0, safe: false, limitKind: "total_tokens") }
+            candidates.append((Int64(remaining / rate.tokensPerMinute * 60_000), "total_tokens"))
+        }
+        // The legacy limit counts only when no typed token limit gave a candidate (Pipeline order).
+        if candidates.isEmpty, let limit = c.explicitLegacyTokenLimit, rate.tokensPerMinute > 0 {
             let remaining = Double(limit - c.totals.totalTokens)
             if remaining <= 0 { return Prediction(timeToLimitMs: 0, safe: false, limitKind: "total_tokens") }
             candidates.append((Int64(remaining / rate.tokensPerMinute * 60_000), "total_tokens"))

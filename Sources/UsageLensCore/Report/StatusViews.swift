@@ -23,10 +23,10 @@ public enum StatusViews {
     public static func json(_ s: RuntimeStatus) -> JSONValue {
         let c = s.current
         let t = c.totals
-        let source: (Double?) -> JSONValue = { $0 == nil ? .null : .string("configured_limit") }
+        let source: (Double?) -> JSONValue = { $0 == nil ? .null : .string(c.limitSource) }
         let legacy = c.legacyTokenLimit.map(Double.init)
         var window: [(String, JSONValue)] = [
-            ("key", .string("\(s.window.lengthMinutes % 60 == 0 ? "\(s.window.lengthMinutes / 60)h" : "\(s.window.lengthMinutes)m")")),
+            ("key", .string(s.window.key)),
             ("started_at", utc(s.window.startedAt)), ("resets_at", utc(s.window.resetsAt)),
             ("reset_in_ms", .int(s.window.resetInMs)), ("source", .string(s.window.source)),
             ("confidence", .string(s.window.confidence)),
@@ -39,7 +39,7 @@ public enum StatusViews {
                 ("total_cost_usd", .double(rounded(t.costUSD, 8))), ("total_tokens", .int(t.totalTokens)),
                 ("total_output_tokens", .int(t.outputTokens)), ("total_calls", .int(t.calls)),
                 ("token_limit", int(c.legacyTokenLimit)),
-                ("token_pct", int(pct(Double(c.outputTokenLimit != nil ? t.outputTokens : t.totalTokens), legacy))),
+                ("token_pct", int(pct(Double(c.explicitLegacyTokenLimit == nil && c.outputTokenLimit != nil ? t.outputTokens : t.totalTokens), legacy))),
                 ("cost_limit_usd", c.costLimitUSD.map { .double($0) } ?? .null),
                 ("cost_pct", int(pct(t.costUSD, c.costLimitUSD))),
                 ("token_limit_source", source(legacy)), ("cost_limit_source", source(c.costLimitUSD)),
@@ -99,8 +99,10 @@ public enum StatusViews {
         let w = s.window
         let t = s.current.totals
         var lines: [String] = []
-        let provenance = w.source == "provider_native" ? "reported by the provider" : "estimated from the logs"
-        lines.append("\(s.provider) · \(w.lengthMinutes / 60)h window (\(provenance), \(w.confidence) confidence)")
+        let provenance =
+            w.source == "provider_native"
+            ? "reported by the provider" : w.source == "provider_api_rate_limit" ? "from rate-limit headers" : "estimated from the logs"
+        lines.append("\(s.provider) · \(BlockViews.duration(w.resetsAt - w.startedAt)) window (\(provenance), \(w.confidence) confidence)")
         lines.append(
             "  started \(BlockViews.local(w.startedAt, calendar)) · resets \(BlockViews.local(w.resetsAt, calendar)) (in \(BlockViews.duration(w.resetInMs)))"
         )
