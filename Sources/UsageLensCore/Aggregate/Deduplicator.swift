@@ -11,29 +11,35 @@ public enum Deduplicator {
         public var duplicateLinesPerFile: [UInt32: Int]
     }
 
-    private struct Key: Hashable {
-        var high: UInt64
-        var low: UInt64
-    }
-
-    /// - Complexity: O(n) expected, one hash lookup per keyed row.
+    /// Rows with a key are sorted by (key, row) as 4-byte indices and each run of equal keys keeps its best
+    /// row: a fraction of the memory of a hash map from key to row, and the same choice (ties go to the
+    /// earlier row).
+    /// - Complexity: O(n log n) in the keyed rows.
     public static func deduplicate(_ table: consuming UsageTable) -> Result {
-        var best: [Key: Int] = [:]
-        best.reserveCapacity(table.count)
         var keep = [Bool](repeating: true, count: table.count)
-        for i in 0..<table.count {
-            let key = Key(high: table.dedupHigh[i], low: table.dedupLow[i])
-            if key.high == 0 && key.low == 0 { continue }
-            guard let current = best[key] else {
-                best[key] = i
-                continue
+        let (high, low) = (table.dedupHigh, table.dedupLow)
+        var keyed = (0..<Int32(table.count)).filter { high[Int($0)] != 0 || low[Int($0)] != 0 }
+        keyed.sort { a, b in
+            let (x, y) = (Int(a), Int(b))
+            if high[x] != high[y] { return high[x] < high[y] }
+            if low[x] != low[y] { return low[x] < low[y] }
+            return a < b
+        }
+        var k = 0
+        while k < keyed.count {
+            var best = Int(keyed[k])
+            var next = k + 1
+            while next < keyed.count, high[Int(keyed[next])] == high[best], low[Int(keyed[next])] == low[best] {
+                let candidate = Int(keyed[next])
+                if isBetter(candidate, than: best, in: table) {
+                    keep[best] = false
+                    best = candidate
+                } else {
+                    keep[candidate] = false
+                }
+                next += 1
             }
-            if isBetter(i, than: current, in: table) {
-                keep[current] = false
-                best[key] = i
-            } else {
-                keep[i] = false
-            }
+            k = next
         }
         struct LineRef: Hashable {
             var file: UInt32

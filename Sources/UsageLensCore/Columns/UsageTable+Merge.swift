@@ -25,7 +25,9 @@ extension UsageTable {
         let total = shards.reduce(0) { $0 + $1.count }
         merged.reserve(total)
         var limits: [LimitObservation] = []
-        for shard in shards {
+        // Each shard is released once appended: the peak is the merged table plus one shard, not all of them.
+        // The order of appending does not matter: the canonical sort below decides the row order.
+        while let shard = shards.popLast() {
             let remap = (0..<UInt32(shard.strings.count)).map { merged.strings.code(of: shard.strings.bytes(of: $0))! }
             merged.append(contentsOf: shard, remap: remap)
             for var limit in shard.limits {
