@@ -88,7 +88,9 @@ public struct RuntimeStatus: Sendable {
         let t = events.table
         let length = Int64(lengthHours * 3_600_000)
         let mine = rows.filter { events.models[Int(events.modelIndex[$0])].provider == provider && t.time[$0] <= now }
-        let format: UInt8? = provider == "openai" ? LogFormat.codex.rawValue : nil
+        // Readings come from the logs of the provider's own client: Codex for OpenAI, Claude Code for Anthropic.
+        let format: UInt8? =
+            provider == "openai" ? LogFormat.codex.rawValue : provider == "anthropic" ? LogFormat.claudeCode.rawValue : nil
 
         // Window: explicit bounds of a status file, then a rate-limit reset from it, then a reset observed in
         // the logs; else the oldest event of the last window length (Pipeline provenance).

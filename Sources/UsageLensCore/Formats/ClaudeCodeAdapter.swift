@@ -21,7 +21,13 @@ struct ClaudeCodeAdapter {
 
     /// Handles one record; returns whether it gave an event.
     mutating func handle(_ r: CapturedRecord, _ context: inout IngestContext) -> Bool {
-        if r.bool(.isApiErrorMessage) || r.string(.messageModel, equals: "<synthetic>") { return false }
+        if r.bool(.isApiErrorMessage) {
+            // "Claude AI usage limit reached|<epoch>" lives in message.content, which is never captured (the
+            // elider cuts it); the ingestor looks for it in the raw line when this is set.
+            if let time = context.time(r) { context.limitMessageTime = time }
+            return false
+        }
+        if r.string(.messageModel, equals: "<synthetic>") { return false }
         let input = r.count(.usageInput)
         let output = r.count(.usageOutput)
         let cacheRead = r.count(.usageCacheRead)

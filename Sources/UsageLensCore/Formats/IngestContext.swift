@@ -12,6 +12,8 @@ public struct IngestContext {
     public var formatsSeen: Set<LogFormat> = []
     /// Set by an adapter when a record is recognised but unusable (say, no valid timestamp).
     public var recordError: String?
+    /// Set by an adapter when the current line is an API error message that may carry a limit reset.
+    public var limitMessageTime: Int64?
 
     public init(table: UsageTable = UsageTable()) {
         self.table = table

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads the lines of one file after another into a worker's shard: prefilter, parse, adapt, account.
 ///
 /// One per worker thread; it owns the parser, the reader's buffer and the shard, and is reused for every file
@@ -73,7 +79,29 @@ final class FileIngestor: LineConsumer {
             return
         }
         beginLine(number)
-        endLine(number, parser.parseLine(bytes))
+        let error = parser.parseLine(bytes)
+        if error == nil, let time = context.limitMessageTime { observeLimitMessage(bytes, time: time) }
+        endLine(number, error)
+    }
+
+    /// Claude Code writes "Claude AI usage limit reached|<epoch seconds>" when a limit stops a session: the
+    /// window is used up and resets at that instant. Looked for only on API error lines.
+    private func observeLimitMessage(_ line: UnsafeRawBufferPointer, time: Int64) {
+        let marker = Array("limit reached|".utf8)
+        guard let base = line.baseAddress, line.count > marker.count else { return }
+        guard let i = (0...(line.count - marker.count)).first(where: { memcmp(base + $0, marker, marker.count) == 0 })
+        else { return }
+        var j = i + marker.count
+        var value: Int64 = 0
+        while j < line.count, line[j] >= 48, line[j] <= 57, value < 1 << 50 {
+            value = value * 10 + Int64(line[j] - 48)
+            j += 1
+        }
+        guard j > i + marker.count, let reset = Timestamp.fromEpoch(Double(value)) else { return }
+        context.table.limits.append(
+            LimitObservation(
+                time: time, format: LogFormat.claudeCode.rawValue, window: .primary, usedPercent: 100, windowMinutes: nil,
+                resetsAt: reset, session: 0, file: context.fileIndex, line: UInt32(truncatingIfNeeded: context.line)))
     }
 
     func longLineSegment(_ bytes: UnsafeRawBufferPointer, number: Int, isFirst: Bool) {
@@ -96,6 +124,7 @@ final class FileIngestor: LineConsumer {
     private func beginLine(_ number: Int) {
         context.line = number
         context.recordError = nil
+        context.limitMessageTime = nil
         eventsInLine = false
         rowsBeforeLine = context.table.count
         limitsBeforeLine = context.table.limits.count

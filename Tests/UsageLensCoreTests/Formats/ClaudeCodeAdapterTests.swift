@@ -99,3 +99,31 @@ import Testing
         #expect(r.accounts[0].errors == [FileAccount.LineError(line: 1, message: "usage record without a valid timestamp")])
     }
 }
+
+@Suite struct ClaudeLimitMessageTests {
+    @Test func aUsageLimitMessageBecomesAProviderNativeWindow() throws {
+        let error = #"{"isSidechain":false,"sessionId":"s","message":{"id":"e1","model":"<synthetic>","role":"assistant","content":[{"type":"text","text":"Claude AI usage limit reached|1760443200"}],"usage":{"input_tokens":0,"output_tokens":0}},"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-10-14T10:00:00Z"}"#
+        let dir = TempDir()
+        dir.write("projects/p/s.jsonl", lines: [Lines.claude(id: "m1", time: "2025-10-14T09:30:00Z"), error])
+        let r = ingest(dir)
+        #expect(r.table.count == 1)
+        #expect(r.accounts[0].ignored == 1)
+        let limit = try #require(r.table.limits.first)
+        #expect(limit.resetsAt == Timestamp.parse("2025-10-14T12:00:00Z"))
+        #expect(limit.usedPercent == 100)
+        #expect(limit.line == 2)
+        let priced = PricedEvents(r.table, prices: PriceTable.builtin(), mode: .calculate)
+        let status = RuntimeStatus.compute(
+            priced, rows: [0], provider: "anthropic", now: Timestamp.parse("2025-10-14T10:30:00Z")!, limits: WindowLimits())
+        #expect(status.window.source == "provider_native")
+        #expect(status.window.resetsAt == Timestamp.parse("2025-10-14T12:00:00Z"))
+        #expect(status.window.usedPercent == 100)
+    }
+
+    @Test func errorLinesWithoutAResetAddNothing() {
+        let error = #"{"message":{"id":"e2","model":"<synthetic>","content":[{"type":"text","text":"API Error: 500 overloaded"}],"usage":{"input_tokens":0,"output_tokens":0}},"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-10-14T10:00:00Z"}"#
+        let dir = TempDir()
+        dir.write("projects/p/s.jsonl", lines: [error])
+        #expect(ingest(dir).table.limits.isEmpty)
+    }
+}
