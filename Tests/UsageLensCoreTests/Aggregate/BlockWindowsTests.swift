@@ -144,4 +144,20 @@ import Testing
         #expect(report.blocks[0].totals.totalTokens == 10)
         #expect(report.blocks[0].lastActivity == Self.ms("2025-10-14T09:00:00Z"))
     }
+
+    /// Europe/Berlin falls back at 03:00 CEST (01:00 UTC) on 2025-10-26: blocks stay five real hours long
+    /// and keep UTC-hour starts; only their rendering in --tz changes offset.
+    @Test func blocksAcrossADSTChangeInTheReportZone() throws {
+        var b = TableBuilder()
+        b.add("2025-10-25T22:40:00Z", model: "claude-sonnet-4-5", input: 10, output: 1)  // 00:40 CEST
+        b.add("2025-10-26T02:59:00Z", model: "claude-sonnet-4-5", input: 10, output: 1)  // 03:59 CET, same block
+        b.add("2025-10-26T03:00:00Z", model: "claude-sonnet-4-5", input: 10, output: 1)  // at the end: next block
+        let priced = b.priced()
+        let report = BlockReport.build(priced, rows: [0, 1, 2], query: BlockQuery(now: Self.ms("2025-11-01T00:00:00Z")))
+        #expect(report.blocks.map(span) == ["2025-10-25T22:00:00Z..2025-10-26T03:00:00Z", "2025-10-26T03:00:00Z..2025-10-26T08:00:00Z"])
+        let calendar = try LocalCalendar(identifier: "Europe/Berlin")
+        let json = BlockViews.json(report, now: Self.ms("2025-11-01T00:00:00Z"), lengthHours: 5, calendar: calendar, unpriced: []).rendered(indent: 0)
+        #expect(json.contains(#""start":"2025-10-26T00:00:00+02:00","end":"2025-10-26T04:00:00+01:00""#))
+        #expect(json.contains(#""start":"2025-10-26T04:00:00+01:00","end":"2025-10-26T09:00:00+01:00""#))
+    }
 }
