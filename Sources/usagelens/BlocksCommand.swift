@@ -33,7 +33,11 @@ struct Blocks: ParsableCommand {
             let unpriced = Reports.models(analysis.events, rows: rows).unpriced
             Output.emit(
                 output.effectiveFormat,
-                json: { BlockViews.json(report, now: nowMs, lengthHours: window.sessionLength, calendar: calendar, unpriced: unpriced) },
+                json: {
+                    BlockViews.json(
+                        report, now: nowMs, lengthHours: window.sessionLength, calendar: calendar, unpriced: unpriced,
+                        filters: ReportViews.filters(filter, offset: calendar.offsetSeconds(at:)))
+                },
                 table: { BlockViews.table(report, now: nowMs, calendar: calendar, unpriced: unpriced) })
             try Output.reportProblems(analysis, strict: input.strict)
         }

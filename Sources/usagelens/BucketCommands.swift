@@ -20,7 +20,11 @@ struct BucketOptions: ParsableArguments {
                 analysis.events, rows: rows, bucketer: TimeBucketer(kind: kind, calendar: calendar, weekStart: weekStart))
             Output.emit(
                 output.effectiveFormat,
-                json: { ReportViews.json(report, offset: calendar.offsetSeconds(at:)) },
+                json: {
+                    ReportViews.json(
+                        report, offset: calendar.offsetSeconds(at:),
+                        filters: ReportViews.filters(filter, offset: calendar.offsetSeconds(at:)))
+                },
                 table: { ReportViews.table(report, breakdown: breakdown) })
             try Output.reportProblems(analysis, strict: input.strict)
         }

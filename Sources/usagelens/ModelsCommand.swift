@@ -9,10 +9,14 @@ struct Models: ParsableCommand {
 
     func run() throws {
         try Output.run {
-            let filter = try time.filter(try time.calendar())
+            let calendar = try time.calendar()
+            let filter = try time.filter(calendar)
             let analysis = Analysis.run(try input.plan())
             let report = Reports.models(analysis.events, rows: filter.rows(analysis.events))
-            Output.emit(output.effectiveFormat, json: { ReportViews.json(report) }, table: { ReportViews.table(report) })
+            Output.emit(
+                output.effectiveFormat,
+                json: { ReportViews.json(report, filters: ReportViews.filters(filter, offset: calendar.offsetSeconds(at:))) },
+                table: { ReportViews.table(report) })
             try Output.reportProblems(analysis, strict: input.strict)
         }
     }

@@ -60,10 +60,32 @@ struct TimeOptions: ParsableArguments {
         try LocalCalendar(identifier: tz ?? TimeZone.current.identifier)
     }
 
+    @OptionGroup(title: "Filter options") var dimensions: FilterOptions
+
     func filter(_ calendar: LocalCalendar) throws -> EventFilter {
         let (start, end) = try TimeRange.resolve(since: since, until: until, calendar: calendar)
-        return EventFilter(since: start, until: end)
+        var filter = EventFilter(since: start, until: end)
+        filter.models = EventFilter.normalisedModels(dimensions.model)
+        filter.providers = Set(dimensions.provider.map(ModelNormalizer.provider))
+        filter.projects = Set(dimensions.project)
+        filter.sessions = Set(dimensions.session)
+        return filter
     }
+}
+
+/// Which events count: exact matches on dimensions, each repeatable (any of the values matches).
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only this model (normalised: claude-sonnet-4-5-20250929 matches claude-sonnet-4-5).", valueName: "model"))
+    var model: [String] = []
+
+    @Option(help: ArgumentHelp("Only this provider (aliases allowed: claude, codex, gemini).", valueName: "provider"))
+    var provider: [String] = []
+
+    @Option(help: ArgumentHelp("Only this project: its path (cwd) or the path's last component.", valueName: "project"))
+    var project: [String] = []
+
+    @Option(help: ArgumentHelp("Only this session id.", valueName: "id"))
+    var session: [String] = []
 }
 
 /// How to print.

@@ -5,13 +5,10 @@ import UsageLensCore
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Where you stand in the current window: usage, limits, burn rate, time to the limit (the Pipeline runtime-usage payload with --json).",
-        discussion: "One provider account: --provider, or the most recently active one. See docs/windows.md.")
+        discussion: "One provider account: the first --provider, or the most recently active one. See docs/windows.md.")
     @OptionGroup(title: "Input options") var input: InputOptions
     @OptionGroup(title: "Time options") var time: TimeOptions
     @OptionGroup(title: "Output options") var output: OutputOptions
-
-    @Option(help: ArgumentHelp("The provider account to show (anthropic, openai, ...).", valueName: "name"))
-    var provider: String?
 
     @OptionGroup(title: "Window options") var window: WindowOptions
 
@@ -26,6 +23,8 @@ struct Status: ParsableCommand {
             let analysis = Analysis.run(try input.plan())
             let rows = filter.rows(analysis.events)
             let known = RuntimeStatus.providers(analysis.events, rows: rows, now: nowMs)
+            // --provider (a filter option) picks the account; otherwise the most recently active one.
+            let provider = time.dimensions.provider.first
             let chosen = provider.map(ModelNormalizer.provider) ?? known.first
             guard let chosen, known.contains(chosen) else {
                 let list = known.isEmpty ? "none" : known.joined(separator: ", ")

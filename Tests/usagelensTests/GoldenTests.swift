@@ -19,6 +19,7 @@ import Testing
         ("models.txt", ["models", "samples/"]),
         ("models.json", ["models", "--json", "samples/"]),
         ("models.csv", ["models", "--format", "csv", "samples/"]),
+        ("daily-filtered.json", ["daily", "--json", "--tz", "Asia/Kolkata", "--since", "2025-10-15", "--provider", "claude", "--project", "webapp", "samples/"]),
         ("models-pipeline-rates.json", ["models", "--json", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/"]),
         ("models-display.json", ["models", "--json", "--cost-mode", "display", "samples/"]),
         ("blocks.txt", ["blocks", "--tz", "UTC", "--now", "2025-10-17T01:30:00Z", "--token-limit", "p90", "--cost-limit", "1", "samples/"]),

@@ -91,6 +91,34 @@ import Testing
         #expect(abs((totals["cost_usd"] as! NSNumber).doubleValue - total) <= 1e-9 * total)
     }
 
+    @Test(arguments: ["claude-opus-4-1-20250805", "gpt-5", "claude-haiku-4-5"])
+    func aModelFilterKeepsExactlyThatModelsTruth(model: String) throws {
+        let output = try CLI.json(["models", "--json", "--model", model, "samples/"])
+        let rows = output["models"] as! [[String: Any]]
+        let normalised = Self.normalised(model)
+        #expect(rows.map { $0["model"] as! String } == [normalised])
+        let truth = (Self.truth["per_model"] as! [String: [String: Any]]).first { Self.normalised($0.key) == normalised }!.value
+        #expect(Self.int(rows[0]["input_tokens"]) == Self.int(truth["input_tokens"]))
+        #expect(Self.int(rows[0]["events"]) == Self.int(truth["events"]))
+        let filters = output["filters"] as! [String: Any]
+        #expect(filters["model"] as? [String] == [normalised])
+    }
+
+    @Test func providerAndProjectFiltersCombine() throws {
+        let perModel = Self.truth["per_model"] as! [String: [String: Any]]
+        let codexEvents = perModel.filter { $0.key.hasPrefix("gpt") }.values.map { Self.int($0["events"]) }.reduce(0, +)
+        let byAlias = try CLI.json(["models", "--json", "--provider", "codex", "samples/"])
+        #expect(Self.int((byAlias["totals"] as! [String: Any])["events"]) == codexEvents)
+        // A project by its folder name (last path component of the cwd) or by the full path.
+        let short = try CLI.json(["models", "--json", "--project", "billing-api", "samples/"])
+        let full = try CLI.json(["models", "--json", "--project", "/home/dev/billing-api", "samples/"])
+        #expect(Self.int((short["totals"] as! [String: Any])["events"]) > 0)
+        #expect((short["models"] as! [[String: Any]]).count == (full["models"] as! [[String: Any]]).count)
+        #expect(Self.int((short["totals"] as! [String: Any])["events"]) == Self.int((full["totals"] as! [String: Any])["events"]))
+        let none = try CLI.json(["models", "--json", "--provider", "anthropic", "--project", "cli-tool", "samples/"])
+        #expect(Self.int((none["totals"] as! [String: Any])["events"]) == 0)
+    }
+
     @Test(arguments: [("UTC", "per_utc_day"), ("Asia/Kolkata", "per_kolkata_day")])
     func dailyTotalsEqualTruth(zone: String, key: String) throws {
         let output = try CLI.json(["daily", "--json", "--tz", zone, "samples/"])

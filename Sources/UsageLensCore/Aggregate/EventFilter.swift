@@ -27,11 +27,24 @@ public struct EventFilter: Sendable {
             if let until, t.time[i] >= until { continue }
             let m = Int(events.modelIndex[i])
             guard modelOK[m], providerOK[m] else { continue }
-            if !projects.isEmpty && !projects.contains(t.strings[t.project[i]]) { continue }
+            if !projects.isEmpty && !projectOK(t.project[i], t.strings) { continue }
             if !sessions.isEmpty && !sessions.contains(t.strings[t.session[i]]) { continue }
             rows.append(i)
         }
         return rows
+    }
+
+    /// A project matches by its full value (the cwd) or the value's last path component.
+    private func projectOK(_ code: UInt32, _ strings: StringDictionary) -> Bool {
+        let value = strings[code]
+        if projects.contains(value) { return true }
+        guard let last = value.split(separator: "/").last else { return false }
+        return projects.contains(String(last))
+    }
+
+    /// Whether any filter narrows the events.
+    public var isEmpty: Bool {
+        since == nil && until == nil && models.isEmpty && providers.isEmpty && projects.isEmpty && sessions.isEmpty
     }
 
     /// Normalises model filter values the way logged names are normalised.

@@ -11,7 +11,10 @@ public enum BlockViews {
         return checks.isEmpty ? "none" : "ok"
     }
 
-    public static func json(_ r: BlockReport, now: Int64, lengthHours: Double, calendar: LocalCalendar, unpriced: [ModelRow]) -> JSONValue {
+    public static func json(
+        _ r: BlockReport, now: Int64, lengthHours: Double, calendar: LocalCalendar, unpriced: [ModelRow],
+        filters: JSONValue? = nil
+    ) -> JSONValue {
         let blocks: [JSONValue] = r.blocks.map { b in
             var members: [(String, JSONValue)] = [
                 ("provider", .string(b.provider)), ("account_key", .string(b.accountKey)),
@@ -63,7 +66,7 @@ public enum BlockViews {
                 ]))
             })),
             ("unpriced_models", .array(unpriced.map(ReportViews.modelObject))),
-        ])
+        ] + (filters.map { [("filters", $0)] } ?? []))
     }
 
     static func local(_ ms: Int64, _ calendar: LocalCalendar) -> String {

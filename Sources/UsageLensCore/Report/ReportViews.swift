@@ -26,13 +26,26 @@ public enum ReportViews {
         .array(rows.map(modelObject))
     }
 
+    /// The filters a report applied, echoed in its JSON (null and empty when none).
+    public static func filters(_ f: EventFilter, offset: (Int64) -> Int) -> JSONValue {
+        func instant(_ ms: Int64?) -> JSONValue {
+            ms.map { .string(Timestamp.format($0, offsetSeconds: offset($0))) } ?? .null
+        }
+        func list(_ values: Set<String>) -> JSONValue { .array(values.sorted().map { .string($0) }) }
+        return .object([
+            ("since", instant(f.since)), ("until", instant(f.until)), ("model", list(f.models)),
+            ("provider", list(f.providers)), ("project", list(f.projects)), ("session", list(f.sessions)),
+        ])
+    }
+
     // MARK: models
 
-    public static func json(_ r: ModelReport) -> JSONValue {
-        .object([
-            ("models", .array(r.models.map(modelObject))), ("totals", .object(rowFields(r.totals))),
-            ("unpriced_models", unpricedArray(r.unpriced)),
-        ])
+    public static func json(_ r: ModelReport, filters: JSONValue? = nil) -> JSONValue {
+        .object(
+            [
+                ("models", .array(r.models.map(modelObject))), ("totals", .object(rowFields(r.totals))),
+                ("unpriced_models", unpricedArray(r.unpriced)),
+            ] + (filters.map { [("filters", $0)] } ?? []))
     }
 
     static let tokenColumns: [Tabular.Column] = [
@@ -75,7 +88,7 @@ public enum ReportViews {
 
     // MARK: buckets
 
-    public static func json(_ r: BucketReport, offset: (Int64) -> Int) -> JSONValue {
+    public static func json(_ r: BucketReport, offset: (Int64) -> Int, filters: JSONValue? = nil) -> JSONValue {
         .object([
             ("timezone", .string(r.timezone)),
             ("buckets", .array(r.buckets.map { b in
@@ -85,7 +98,7 @@ public enum ReportViews {
             })),
             ("totals", .object(rowFields(r.totals))),
             ("unpriced_models", unpricedArray(r.unpriced)),
-        ])
+        ] + (filters.map { [("filters", $0)] } ?? []))
     }
 
     public static func table(_ r: BucketReport, breakdown: Bool) -> Tabular {
