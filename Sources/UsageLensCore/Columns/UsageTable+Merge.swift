@@ -19,9 +19,7 @@ extension UsageTable {
             for code in 1..<UInt32(shard.strings.count) { names.insert(shard.strings.bytes(of: code)) }
         }
         var merged = UsageTable()
-        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            _ = name.withUnsafeBytes { merged.strings.intern($0) }
-        }
+        merged.strings = StringDictionary.sorted(names)
         let total = shards.reduce(0) { $0 + $1.count }
         merged.reserve(total)
         var limits: [LimitObservation] = []
@@ -42,15 +40,11 @@ extension UsageTable {
 
     /// This table with a sorted dictionary and rows in canonical order, recoded column by column.
     mutating func canonicalised() -> UsageTable {
-        var sorted = UsageTable()
-        let names = (1..<UInt32(max(1, strings.count))).map { strings.bytes(of: $0) }
-        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            _ = name.withUnsafeBytes { sorted.strings.intern($0) }
-        }
-        let remap = (0..<UInt32(strings.count)).map { sorted.strings.code(of: strings.bytes(of: $0))! }
+        let sorted = StringDictionary.sorted((1..<UInt32(max(1, strings.count))).map { strings.bytes(of: $0) })
+        let remap = (0..<UInt32(strings.count)).map { sorted.code(of: strings.bytes(of: $0))! }
         var t = self
         self = UsageTable()
-        t.strings = sorted.strings
+        t.strings = sorted
         t.model = t.model.map { remap[Int($0)] }
         t.provider = t.provider.map { remap[Int($0)] }
         t.session = t.session.map { remap[Int($0)] }
@@ -71,5 +65,17 @@ extension UsageTable {
         }
         if order != Array(0..<count) { gather(order) }
         limits.sort { a, b in (a.time, a.file, a.line, a.window.rawValue) < (b.time, b.file, b.line, b.window.rawValue) }
+    }
+}
+
+extension StringDictionary {
+    /// A dictionary of `names` with codes in byte order (code 0 stays the empty string): the canonical
+    /// dictionary of a merged table, whatever order the workers saw the strings in.
+    static func sorted<S: Sequence>(_ names: S) -> StringDictionary where S.Element == [UInt8] {
+        var dictionary = StringDictionary()
+        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            _ = name.withUnsafeBytes { dictionary.intern($0) }
+        }
+        return dictionary
     }
 }

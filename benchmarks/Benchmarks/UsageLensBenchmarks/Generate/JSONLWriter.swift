@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// Appends JSON lines to a byte array: raw structure, escaped strings, numbers and RFC 3339 times.
 ///
 /// Strings are escaped the way `json.dumps(ensure_ascii=False)` does it, so that text taken from the pools
@@ -101,16 +103,9 @@ struct JSONLWriter {
         }
     }
 
-    /// Proleptic Gregorian (year, month, day) of a day number since 1970-01-01 (days >= 0 only).
+    /// Proleptic Gregorian (year, month, day) of a day number since 1970-01-01: the library's own conversion.
     static func civil(days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        return (y, m, d)
     }
 }
