@@ -1,8 +1,8 @@
 /// Keeps one copy of every event that was logged more than once (DESIGN 3, "Dedup").
 ///
 /// Among rows with the same key the kept one has the most tokens (streaming writes repeat a response with a
-/// growing output), then a main-chain copy over a sidechain one, then the first in canonical order. Dedup is
-/// global: copies in different files are found too.
+/// growing output), then a main-chain copy over a sidechain one, then the first in canonical order; rows flagged
+/// `keepLast` (Gemini CLI) keep the last copy instead. Dedup is global: copies in different files are found too.
 public enum Deduplicator {
     public struct Result: Sendable {
         public var table: UsageTable
@@ -72,6 +72,8 @@ public enum Deduplicator {
     }
 
     private static func isBetter(_ a: Int, than b: Int, in t: UsageTable) -> Bool {
+        // A format that rewrites its record keeps the last write (`a` comes after `b` in canonical order).
+        if t.flags[a].contains(.keepLast) || t.flags[b].contains(.keepLast) { return true }
         let ta = t.inputTokens[a] + t.outputTokens[a] + t.cacheReadTokens[a] + t.cacheWrite5mTokens[a]
             + t.cacheWrite1hTokens[a]
         let tb = t.inputTokens[b] + t.outputTokens[b] + t.cacheReadTokens[b] + t.cacheWrite5mTokens[b]

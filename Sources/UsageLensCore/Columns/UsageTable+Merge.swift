@@ -30,6 +30,7 @@ extension UsageTable {
             merged.append(contentsOf: shard, remap: remap)
             for var limit in shard.limits {
                 limit.session = remap[Int(limit.session)]
+                limit.provider = remap[Int(limit.provider)]
                 limits.append(limit)
             }
         }
@@ -49,7 +50,13 @@ extension UsageTable {
         t.provider = t.provider.map { remap[Int($0)] }
         t.session = t.session.map { remap[Int($0)] }
         t.project = t.project.map { remap[Int($0)] }
-        t.limits = t.limits.map { var l = $0; l.session = remap[Int(l.session)]; return l }
+        t.extras = t.extras.map { $0.remapped(remap) }
+        t.limits = t.limits.map {
+            var l = $0
+            l.session = remap[Int(l.session)]
+            l.provider = remap[Int(l.provider)]
+            return l
+        }
         t.sortCanonically()
         return t
     }

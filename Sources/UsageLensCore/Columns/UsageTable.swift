@@ -13,6 +13,9 @@ public struct UsageTable: Sendable {
         public static let sidechain = Flags(rawValue: 1)
         /// The model was not named in the log and a default was assumed (Codex without `turn_context`).
         public static let assumedModel = Flags(rawValue: 2)
+        /// Among copies with the same dedup key, the last one in canonical order wins (Gemini CLI rewrites a
+        /// message record as it grows; the final write is the truth).
+        public static let keepLast = Flags(rawValue: 4)
     }
 
     public var time: [Int64] = []
@@ -39,6 +42,11 @@ public struct UsageTable: Sendable {
     /// A 128-bit key; rows with equal keys are one event logged more than once. (0, 0) means no key.
     public var dedupHigh: [UInt64] = []
     public var dedupLow: [UInt64] = []
+    /// Per row: index into `extras`, 0 for none. Most events (Claude Code, Codex) carry no user, department,
+    /// agent, thread, account or latency, so those live in a side table instead of six columns.
+    public var extra: [UInt32] = []
+    /// The dimensions few formats carry; entry 0 is the empty one.
+    public var extras: [EventExtras] = [EventExtras()]
     /// The strings of every string column.
     public var strings = StringDictionary()
     /// Rate-limit observations found in the logs (kept beside the events, in the same canonical order).
@@ -70,7 +78,16 @@ public struct UsageTable: Sendable {
         loggedCostUSD.append(e.loggedCostUSD)
         dedupHigh.append(e.dedupHigh)
         dedupLow.append(e.dedupLow)
+        if e.extras.isEmpty {
+            extra.append(0)
+        } else {
+            extra.append(UInt32(extras.count))
+            extras.append(e.extras)
+        }
     }
+
+    /// The extra dimensions of row `i` (all empty for most formats).
+    @inline(__always) public func extras(_ i: Int) -> EventExtras { extras[Int(extra[i])] }
 
     /// Drops rows from `count` on (undoes the events of a line that turned out malformed).
     public mutating func truncate(to count: Int) {
@@ -95,6 +112,9 @@ public struct UsageTable: Sendable {
         loggedCostUSD.removeLast(n)
         dedupHigh.removeLast(n)
         dedupLow.removeLast(n)
+        // Extras are appended in row order, so those of the dropped rows are a suffix.
+        if let first = extra[count...].first(where: { $0 != 0 }) { extras.removeLast(extras.count - Int(first)) }
+        extra.removeLast(n)
     }
 
     /// Row `i` as a value.
@@ -115,6 +135,7 @@ public struct UsageTable: Sendable {
         r.loggedCostUSD = loggedCostUSD[i]
         r.dedupHigh = dedupHigh[i]
         r.dedupLow = dedupLow[i]
+        r.extras = extras(i)
         return r
     }
 
@@ -151,6 +172,7 @@ public struct UsageTable: Sendable {
         pick(&loggedCostUSD)
         pick(&dedupHigh)
         pick(&dedupLow)
+        pick(&extra)
     }
 
     /// Appends every row of `other`, mapping its string codes through `remap`.
@@ -174,6 +196,9 @@ public struct UsageTable: Sendable {
         loggedCostUSD += other.loggedCostUSD
         dedupHigh += other.dedupHigh
         dedupLow += other.dedupLow
+        let offset = UInt32(extras.count - 1)
+        extra += other.extra.map { $0 == 0 ? 0 : $0 + offset }
+        extras += other.extras.dropFirst().map { $0.remapped(remap) }
     }
 
     mutating func reserve(_ n: Int) {
@@ -196,6 +221,7 @@ public struct UsageTable: Sendable {
         loggedCostUSD.reserveCapacity(n)
         dedupHigh.reserveCapacity(n)
         dedupLow.reserveCapacity(n)
+        extra.reserveCapacity(n)
     }
 }
 
@@ -220,6 +246,7 @@ public struct EventRow: Equatable, Sendable {
     public var loggedCostUSD: Double = .nan
     public var dedupHigh: UInt64 = 0
     public var dedupLow: UInt64 = 0
+    public var extras = EventExtras()
 
     /// An event; every column but time, format and model has its default (no strings, zero tokens, one
     /// call, no logged cost, no dedup key).
@@ -259,6 +286,7 @@ public struct EventRow: Equatable, Sendable {
             && a.cacheWrite5mTokens == b.cacheWrite5mTokens && a.cacheWrite1hTokens == b.cacheWrite1hTokens
             && a.calls == b.calls && a.dedupHigh == b.dedupHigh && a.dedupLow == b.dedupLow
             && (a.loggedCostUSD == b.loggedCostUSD || (a.loggedCostUSD.isNaN && b.loggedCostUSD.isNaN))
+            && a.extras == b.extras
     }
 
     /// Every token the event moved, cache included: the measure of "most complete" among duplicates.
@@ -267,9 +295,59 @@ public struct EventRow: Equatable, Sendable {
     }
 }
 
-/// A rate-limit reading found in a log (Codex `rate_limits`), kept for window and limit reports.
+/// The dimensions only some formats carry (strings as codes of the table's dictionary, 0 for none).
+public struct EventExtras: Equatable, Sendable {
+    public var user: UInt32 = 0
+    public var department: UInt32 = 0
+    public var agent: UInt32 = 0
+    public var thread: UInt32 = 0
+    public var account: UInt32 = 0
+    /// The timestamp exactly as logged, kept where an endpoint echoes it (agentkit's export).
+    public var rawTime: UInt32 = 0
+    /// The request latency the log states, NaN when none.
+    public var latencyMs: Double = .nan
+
+    public init(
+        user: UInt32 = 0, department: UInt32 = 0, agent: UInt32 = 0, thread: UInt32 = 0, account: UInt32 = 0,
+        rawTime: UInt32 = 0, latencyMs: Double = .nan
+    ) {
+        self.user = user
+        self.department = department
+        self.agent = agent
+        self.thread = thread
+        self.account = account
+        self.rawTime = rawTime
+        self.latencyMs = latencyMs
+    }
+
+    public var isEmpty: Bool {
+        user == 0 && department == 0 && agent == 0 && thread == 0 && account == 0 && rawTime == 0 && latencyMs.isNaN
+    }
+
+    public static func == (a: EventExtras, b: EventExtras) -> Bool {
+        a.user == b.user && a.department == b.department && a.agent == b.agent && a.thread == b.thread
+            && a.account == b.account && a.rawTime == b.rawTime
+            && (a.latencyMs == b.latencyMs || (a.latencyMs.isNaN && b.latencyMs.isNaN))
+    }
+
+    func remapped(_ remap: [UInt32]) -> EventExtras {
+        var e = self
+        e.user = remap[Int(user)]
+        e.department = remap[Int(department)]
+        e.agent = remap[Int(agent)]
+        e.thread = remap[Int(thread)]
+        e.account = remap[Int(account)]
+        e.rawTime = remap[Int(rawTime)]
+        return e
+    }
+}
+
+/// A rate-limit reading found in a log (Codex `rate_limits`, a limit message, logged rate-limit headers), kept
+/// for window and limit reports.
 public struct LimitObservation: Equatable, Sendable {
-    public enum Window: UInt8, Sendable { case primary, secondary }
+    /// `primary`/`secondary`: a provider's 5-hour and weekly windows. `header`: a reading of API rate-limit
+    /// headers (`anthropic-ratelimit-*`, `x-ratelimit-*`), whose reset gives a `provider_api_rate_limit` window.
+    public enum Window: UInt8, Sendable { case primary, secondary, header }
     /// When it was observed (ms since 1970 UTC).
     public var time: Int64
     public var format: UInt8
@@ -281,4 +359,6 @@ public struct LimitObservation: Equatable, Sendable {
     public var session: UInt32
     public var file: UInt32
     public var line: UInt32
+    /// The provider whose limit this is (a string code), 0 when it follows from the format (Codex: OpenAI).
+    public var provider: UInt32 = 0
 }

@@ -11,6 +11,14 @@ struct ClaudeCodeAdapter {
         r.kind(.usage) == .object && !r.string(.type, equals: "user")
     }
 
+    /// A session line of any kind (a user turn whose tool result holds a `usage`, a summary): never a record of
+    /// another format.
+    static func isEnvelope(_ r: CapturedRecord) -> Bool {
+        r.kind(.sessionId) == .string && r.kind(.type) == .string
+            && (r.string(.type, equals: "user") || r.string(.type, equals: "assistant")
+                || r.string(.type, equals: "system") || r.string(.type, equals: "progress"))
+    }
+
     mutating func startFile(path: String, context: inout IngestContext) {
         folderProject = 0
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)

@@ -25,6 +25,11 @@ struct CodexAdapter {
             || r.string(.type, equals: "session_meta")
     }
 
+    /// A rollout line of any kind (`response_item` and the rest): never a record of another format.
+    static func isEnvelope(_ r: CapturedRecord) -> Bool {
+        r.has(.payloadType) && r.kind(.type) == .string && r.has(.timestamp)
+    }
+
     mutating func startFile(path: String, context: inout IngestContext) {
         model = 0
         project = 0

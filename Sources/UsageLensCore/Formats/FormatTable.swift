@@ -5,12 +5,37 @@
 public enum LogFormat: UInt8, CaseIterable, Sendable, Comparable {
     case claudeCode = 1
     case codex = 2
+    case openAI = 3
+    case anthropic = 4
+    case usageRecord = 5
+    case gatewaySession = 6
+    case liteLLM = 7
+    case gemini = 8
+    case distri = 9
 
     /// The name shown in `check` and in JSON.
     public var name: String {
         switch self {
         case .claudeCode: return "claude-code"
         case .codex: return "codex"
+        case .openAI: return "openai-api"
+        case .anthropic: return "anthropic-api"
+        case .usageRecord: return "usage-record"
+        case .gatewaySession: return "gateway-session"
+        case .liteLLM: return "litellm"
+        case .gemini: return "gemini-cli"
+        case .distri: return "distri"
+        }
+    }
+
+    /// The provider a format implies when a line names none: the formats of a provider's own client or API.
+    /// nil: it follows from the model (an OpenAI-shaped response may come from any OpenAI-compatible server).
+    public var impliedProvider: String? {
+        switch self {
+        case .claudeCode, .anthropic: return "anthropic"
+        case .codex: return "openai"
+        case .gemini: return "google"
+        default: return nil
         }
     }
 
@@ -80,6 +105,16 @@ public enum FormatTable {
                     "secondary",
                     [.secondaryUsedPercent, .secondaryWindowMinutes, .secondaryResetsAt, .secondaryResetsInSeconds]),
             isStateful: true),
+        // Formats read as trees (see `DocumentAdapters`): only their needles matter here.
+        FormatSpec(format: .openAI, needles: ["_tokens"], paths: []),
+        FormatSpec(format: .anthropic, needles: ["_tokens"], paths: []),
+        FormatSpec(format: .usageRecord, needles: ["_tokens"], paths: []),
+        FormatSpec(format: .gatewaySession, needles: ["Tokens", "\"tokens\"", "\"sessions\"", "\"usage\""], paths: []),
+        FormatSpec(format: .liteLLM, needles: ["_tokens", "\"spend\""], paths: []),
+        FormatSpec(format: .gemini, needles: ["\"tokens\""], paths: []),
+        FormatSpec(format: .distri, needles: ["_tokens"], paths: []),
+        // Rate-limit headers logged beside a response of any of them.
+        FormatSpec(format: .openAI, needles: ["ratelimit"], paths: []),
     ]
 
     /// The union of every format's needles, without repeats.

@@ -16,6 +16,10 @@ final class FileIngestor: LineConsumer {
     var account = FileAccount(path: "")
     private var claude = ClaudeCodeAdapter()
     private var codex = CodexAdapter()
+    /// Trees for the formats read by key lookups; used only on lines no fast-path format claimed.
+    let documents = JSONDocumentParser()
+    /// Whether the current line belonged to Claude Code or Codex (an event or not): no other format is tried.
+    private var claimedByAgentLog = false
     private var eventsInLine = false
     private var rowsBeforeLine = 0
     private var limitsBeforeLine = 0
@@ -81,7 +85,17 @@ final class FileIngestor: LineConsumer {
         beginLine(number)
         let error = parser.parseLine(bytes)
         if error == nil, let time = context.limitMessageTime { observeLimitMessage(bytes, time: time) }
+        if error == nil && !claimedByAgentLog { handleDocuments(documents.parse(bytes)) }
         endLine(number, error)
+    }
+
+    /// Offers each value of a line to the document formats (API responses, records, sessions, ...).
+    private func handleDocuments(_ values: [JSONValue]?) {
+        for value in values ?? [] {
+            let (format, events) = DocumentAdapters.handle(value, &context)
+            if let format { context.formatsSeen.insert(format) }
+            if events { eventsInLine = true }
+        }
     }
 
     /// Claude Code writes "Claude AI usage limit reached|<epoch seconds>" when a limit stops a session: the
@@ -112,19 +126,25 @@ final class FileIngestor: LineConsumer {
             account.lines += 1
             beginLine(number)
             parser.beginLine()
+            documents.begin()
         }
         parser.feed(bytes)
+        documents.feed(bytes)
     }
 
     func endLongLine(number: Int) {
         account.bytes += 1
-        endLine(number, parser.endLine())
+        let error = parser.endLine()
+        let values = documents.end()
+        if error == nil && !claimedByAgentLog { handleDocuments(values) }
+        endLine(number, error)
     }
 
     private func beginLine(_ number: Int) {
         context.line = number
         context.recordError = nil
         context.limitMessageTime = nil
+        claimedByAgentLog = false
         eventsInLine = false
         rowsBeforeLine = context.table.count
         limitsBeforeLine = context.table.limits.count
@@ -146,10 +166,14 @@ final class FileIngestor: LineConsumer {
     private func handle(_ record: CapturedRecord) {
         if ClaudeCodeAdapter.recognises(record) {
             context.formatsSeen.insert(.claudeCode)
+            claimedByAgentLog = true
             if claude.handle(record, &context) { eventsInLine = true }
         } else if CodexAdapter.recognises(record) {
             context.formatsSeen.insert(.codex)
+            claimedByAgentLog = true
             if codex.handle(record, &context) { eventsInLine = true }
+        } else if ClaudeCodeAdapter.isEnvelope(record) || CodexAdapter.isEnvelope(record) {
+            claimedByAgentLog = true
         }
     }
 

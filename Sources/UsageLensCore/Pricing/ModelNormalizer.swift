@@ -83,11 +83,7 @@ public enum ModelNormalizer {
 
     /// The provider a model belongs to when the log names none: from the log format, else the model family.
     public static func inferProvider(model: String, format: LogFormat?) -> String {
-        switch format {
-        case .claudeCode: return "anthropic"
-        case .codex: return "openai"
-        case nil: break
-        }
+        if let implied = format?.impliedProvider { return implied }
         if model.hasPrefix("claude") { return "anthropic" }
         if model.hasPrefix("gpt-") || model.hasPrefix("chatgpt") || model.hasPrefix("codex")
             || model.hasPrefix("o1") || model.hasPrefix("o3") || model.hasPrefix("o4")
@@ -101,7 +97,7 @@ public enum ModelNormalizer {
             return "mistral"
         }
         if model.contains(":") { return "ollama" }
-        return "unknown"
+        return format == .openAI ? "openai" : "unknown"
     }
 }
 

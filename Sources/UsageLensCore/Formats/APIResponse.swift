@@ -1,0 +1,86 @@
+/// A provider API response as logged: the response object itself, or wrapped in an envelope that adds a time
+/// and dimensions (`{"timestamp": ..., "user_id": ..., "response": {...}}`; also `body` and `data`, and the
+/// Responses API's `response.completed` stream event).
+struct APIResponse {
+    /// The line's value; the same as `body` when not wrapped.
+    var envelope: JSONValue
+    /// The object holding `usage`.
+    var body: JSONValue
+    var usage: JSONValue
+    var format: LogFormat
+
+    init?(_ value: JSONValue) {
+        var body = value
+        if value["usage"] == nil, let inner = value.first("response", "body", "data"), inner.isObject { body = inner }
+        guard let usage = body["usage"], usage.isObject else { return nil }
+        let wrapped = value["usage"] == nil
+        if body["type"]?.stringValue == "message", usage["input_tokens"] != nil {
+            format = .anthropic
+        } else if usage["prompt_tokens"] != nil || usage["input_tokens"] != nil,
+            wrapped || body["object"] != nil || body["created"] != nil || body["created_at"] != nil
+        {
+            format = .openAI
+        } else {
+            return nil
+        }
+        self.envelope = value
+        self.body = body
+        self.usage = usage
+    }
+
+    /// The envelope's time, else the response's own creation time (OpenAI `created` / `created_at`).
+    func time(_ context: IngestContext) -> Int64? {
+        context.time(envelope) ?? context.time(body, keys: ["created", "created_at"])
+    }
+
+    /// An event with the response's model, id key, envelope dimensions and time; nil without a time.
+    func row(_ context: inout IngestContext) -> EventRow? {
+        guard let time = time(context) else { return nil }
+        var row = EventRow(time: time, format: format.rawValue, model: context.intern(body["model"] ?? envelope["model"]))
+        row.provider = context.intern(envelope, "provider")
+        context.readDimensions(envelope, into: &row)
+        if let id = body["id"]?.stringValue, let key = documentKey(format, id) { (row.dedupHigh, row.dedupLow) = key }
+        if let cost = envelope.first("cost_usd", "costUSD", "cost")?.doubleValue { row.loggedCostUSD = cost }
+        return row
+    }
+}
+
+/// OpenAI API responses: Chat Completions (`prompt_tokens`, `completion_tokens`, `*_details`) and the Responses
+/// API (`input_tokens`, `output_tokens`, `*_details`). Cached tokens are a subset of the prompt, reasoning
+/// tokens a subset of the output; one response id counts once.
+enum OpenAIAdapter {
+    static func handle(_ r: APIResponse, _ context: inout IngestContext) -> Bool {
+        guard var row = r.row(&context) else { return context.missingTime() }
+        let u = r.usage
+        let prompt = u.first("prompt_tokens", "input_tokens")?.countValue ?? 0
+        let details = u.first("prompt_tokens_details", "input_tokens_details")
+        let cached = min(prompt, details?["cached_tokens"]?.countValue ?? 0)
+        row.inputTokens = prompt - cached
+        row.cacheReadTokens = cached
+        row.outputTokens = u.first("completion_tokens", "output_tokens")?.countValue ?? 0
+        row.reasoningTokens =
+            u.first("completion_tokens_details", "output_tokens_details")?["reasoning_tokens"]?.countValue ?? 0
+        return context.appendIfUsage(row)
+    }
+}
+
+/// Anthropic Messages API responses: tokens as in Claude Code (input excludes cache reads and writes; writes
+/// split by lifetime when `cache_creation` says so). One message id counts once.
+enum AnthropicAdapter {
+    static func handle(_ r: APIResponse, _ context: inout IngestContext) -> Bool {
+        guard var row = r.row(&context) else { return context.missingTime() }
+        let u = r.usage
+        row.inputTokens = u["input_tokens"]?.countValue ?? 0
+        row.outputTokens = u["output_tokens"]?.countValue ?? 0
+        row.cacheReadTokens = u["cache_read_input_tokens"]?.countValue ?? 0
+        let creation = u["cache_creation_input_tokens"]?.countValue ?? 0
+        row.cacheWrite5mTokens = creation
+        if let split = u["cache_creation"], split.isObject {
+            let m5 = split["ephemeral_5m_input_tokens"]?.countValue ?? 0
+            let h1 = split["ephemeral_1h_input_tokens"]?.countValue ?? 0
+            row.cacheWrite1hTokens = h1
+            row.cacheWrite5mTokens = max(m5, creation - h1)
+        }
+        return context.appendIfUsage(row)
+    }
+}

@@ -1,0 +1,24 @@
+/// Usage records as agentkit's usage store keeps them: one request per object with `prompt_tokens` and
+/// `completion_tokens` at the top level, `cost`, `agent_name`, `user_id`, `department_id`, `latency_ms`.
+///
+/// The prompt is taken as uncached input (agentkit records no cache split). agentkit does not de-duplicate,
+/// so neither does this adapter: two equal records are two requests. The timestamp text is kept as logged,
+/// because agentkit's export echoes it.
+enum UsageRecordAdapter {
+    static func recognises(_ v: JSONValue) -> Bool {
+        v["prompt_tokens"] != nil && v["completion_tokens"] != nil && v["usage"] == nil
+    }
+
+    static func handle(_ v: JSONValue, _ context: inout IngestContext) -> Bool {
+        guard let time = context.time(v) else { return context.missingTime() }
+        var row = EventRow(time: time, format: LogFormat.usageRecord.rawValue, model: context.intern(v["model"]))
+        row.provider = context.intern(v, "provider")
+        row.inputTokens = v["prompt_tokens"]?.countValue ?? 0
+        row.outputTokens = v["completion_tokens"]?.countValue ?? 0
+        if let cost = v.first("cost", "cost_usd")?.doubleValue { row.loggedCostUSD = cost }
+        context.readDimensions(v, into: &row)
+        if case .string(let text)? = v["timestamp"] { row.extras.rawTime = context.table.strings.intern(text) }
+        context.append(row)
+        return true
+    }
+}

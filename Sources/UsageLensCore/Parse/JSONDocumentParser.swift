@@ -1,0 +1,223 @@
+internal import CYajl
+
+/// Parses a JSON line into a `JSONValue` tree, for the formats read by key lookups rather than key paths.
+///
+/// Claude Code and Codex lines, the bulk of every archive, never come here: `JSONLineParser` captures their
+/// fields without building anything. The other formats (API responses, usage records, gateway sessions,
+/// LiteLLM, Gemini CLI, distri) have many key conventions and nested lists, and are read as trees.
+/// Strings longer than `maxStringLength` are cut there: no identifier, name or timestamp is that long, and a
+/// pasted completion must not cost its size again. Like `JSONLineParser`, it takes a line in pieces.
+public final class JSONDocumentParser {
+    static let maxStringLength = 4096
+    private let callbacks: UnsafeMutablePointer<yajl_callbacks>
+    private var handle: yajl_handle?
+    private var failed = false
+
+    // Containers being built, innermost last; a pending key per object.
+    private enum Frame {
+        case object([(String, JSONValue)], key: String?)
+        case array([JSONValue])
+    }
+    private var stack: [Frame] = []
+    /// Top-level values completed in the current line.
+    public private(set) var values: [JSONValue] = []
+
+    public init() {
+        callbacks = .allocate(capacity: 1)
+        callbacks.initialize(to: Self.makeCallbacks())
+        handle = makeHandle()
+    }
+
+    deinit {
+        if let handle { yajl_free(handle) }
+        callbacks.deallocate()
+    }
+
+    private func makeHandle() -> yajl_handle? {
+        let h = yajl_alloc(callbacks, nil, Unmanaged.passUnretained(self).toOpaque())
+        _ = usagelens_yajl_allow_multiple_values(h, 1)
+        _ = usagelens_yajl_dont_validate_strings(h, 1)
+        return h
+    }
+
+    /// Parses one whole line; nil when it is not valid JSON (the caller has reported that already, since
+    /// `JSONLineParser` sees every line first).
+    public func parse(_ bytes: UnsafeRawBufferPointer) -> [JSONValue]? {
+        begin()
+        feed(bytes)
+        return end()
+    }
+
+    public func begin() {
+        stack.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        failed = false
+    }
+
+    public func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard !failed, bytes.count > 0, let handle else { return }
+        if yajl_parse(handle, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count) != yajl_status_ok {
+            failed = true
+        }
+    }
+
+    public func end() -> [JSONValue]? {
+        guard let handle else { return nil }
+        if !failed && yajl_complete_parse(handle) == yajl_status_ok { return values }
+        yajl_free(handle)
+        self.handle = makeHandle()
+        stack.removeAll()
+        return nil
+    }
+
+    // MARK: Building
+
+    private func add(_ value: JSONValue) {
+        guard let top = stack.popLast() else {
+            values.append(value)
+            return
+        }
+        switch top {
+        case .object(var members, let key):
+            members.append((key ?? "", value))
+            stack.append(.object(members, key: nil))
+        case .array(var items):
+            items.append(value)
+            stack.append(.array(items))
+        }
+    }
+
+    fileprivate func onKey(_ key: String) {
+        guard case .object(let members, _)? = stack.popLast() else { return }
+        stack.append(.object(members, key: key))
+    }
+
+    fileprivate func onStartMap() { stack.append(.object([], key: nil)) }
+    fileprivate func onStartArray() { stack.append(.array([])) }
+
+    fileprivate func onEnd() {
+        switch stack.popLast() {
+        case .object(let members, _)?: add(.object(members))
+        case .array(let items)?: add(.array(items))
+        case nil: break
+        }
+    }
+
+    fileprivate func onScalar(_ value: JSONValue) { add(value) }
+
+    static func string(_ s: UnsafePointer<UInt8>?, _ n: Int) -> String {
+        guard let s else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: s, count: min(n, maxStringLength)), as: UTF8.self)
+    }
+
+    static func number(_ s: UnsafePointer<CChar>?, _ n: Int) -> JSONValue {
+        guard let s else { return .null }
+        let parsed = s.withMemoryRebound(to: UInt8.self, capacity: n) {
+            NumberParser.parse(UnsafeRawBufferPointer(start: $0, count: n))
+        }
+        return parsed.isInteger ? .int(parsed.integer) : .double(parsed.double)
+    }
+
+    private static func makeCallbacks() -> yajl_callbacks {
+        yajl_callbacks(
+            yajl_null: { ctx in
+                document(ctx).onScalar(.null)
+                return 1
+            },
+            yajl_boolean: { ctx, value in
+                document(ctx).onScalar(.bool(value != 0))
+                return 1
+            },
+            yajl_integer: nil,
+            yajl_double: nil,
+            yajl_number: { ctx, s, n in
+                document(ctx).onScalar(JSONDocumentParser.number(s, n))
+                return 1
+            },
+            yajl_string: { ctx, s, n in
+                document(ctx).onScalar(.string(JSONDocumentParser.string(s, n)))
+                return 1
+            },
+            yajl_start_map: { ctx in
+                document(ctx).onStartMap()
+                return 1
+            },
+            yajl_map_key: { ctx, key, n in
+                document(ctx).onKey(JSONDocumentParser.string(key, n))
+                return 1
+            },
+            yajl_end_map: { ctx in
+                document(ctx).onEnd()
+                return 1
+            },
+            yajl_start_array: { ctx in
+                document(ctx).onStartArray()
+                return 1
+            },
+            yajl_end_array: { ctx in
+                document(ctx).onEnd()
+                return 1
+            })
+    }
+}
+
+@inline(__always)
+private func document(_ ctx: UnsafeMutableRawPointer?) -> JSONDocumentParser {
+    Unmanaged<JSONDocumentParser>.fromOpaque(ctx!).takeUnretainedValue()
+}
+
+// MARK: Reading
+
+extension JSONValue {
+    /// The member `key` of an object (the last one, as JSON parsers that keep one copy do), else nil.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.last { $0.0 == key }?.1
+    }
+
+    /// The first of `keys` whose value is not null.
+    public func first(_ keys: String...) -> JSONValue? {
+        for key in keys {
+            guard let v = self[key] else { continue }
+            if case .null = v { continue }
+            return v
+        }
+        return nil
+    }
+
+    public var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    /// A non-empty string (trimmed), else nil.
+    public var stringValue: String? {
+        guard case .string(let s) = self else { return nil }
+        let t = s.trimmingSpaces()
+        return t.isEmpty ? nil : t
+    }
+
+    /// A number, or a string holding one.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let v): return Double(v)
+        case .double(let d): return d.isFinite ? d : nil
+        case .string(let s):
+            var copy = s.trimmingSpaces()
+            return copy.withUTF8 { NumberParser.parse(UnsafeRawBufferPointer($0)).validDouble }
+        default: return nil
+        }
+    }
+
+    /// A token count: a non-negative whole number (decimals truncated), else nil.
+    public var countValue: Int64? {
+        if case .int(let v) = self { return max(0, v) }
+        guard let d = doubleValue, abs(d) < 9e18 else { return nil }
+        return max(0, Int64(d))
+    }
+}
