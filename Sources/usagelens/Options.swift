@@ -35,13 +35,19 @@ struct InputOptions: ParsableArguments {
 
     /// Turns what the user typed into a validated plan: files discovered, prices loaded.
     func plan() throws -> RunPlan {
-        var prices = PriceTable.builtin()
-        let env = ProcessInfo.processInfo.environment["USAGELENS_PRICING_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-        if let file = pricing ?? env { try prices.applyOverrides(file: file) }
+        let prices = try Self.prices(file: pricing)
         let files = try InputDiscovery.discover(paths)
         var ingest = IngestOptions()
         if let threads { ingest.threads = threads }
         return RunPlan(files: files, ingest: ingest, prices: prices, costMode: costMode)
+    }
+
+    /// The built-in prices with the overrides of `file` (else USAGELENS_PRICING_FILE) applied.
+    static func prices(file: String?) throws -> PriceTable {
+        var prices = PriceTable.builtin()
+        let env = ProcessInfo.processInfo.environment["USAGELENS_PRICING_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let file = file ?? env { try prices.applyOverrides(file: file) }
+        return prices
     }
 }
 
@@ -69,6 +75,10 @@ struct TimeOptions: ParsableArguments {
         filter.providers = Set(dimensions.provider.map(ModelNormalizer.provider))
         filter.projects = Set(dimensions.project)
         filter.sessions = Set(dimensions.session)
+        filter.extras = [
+            .user: Set(dimensions.user), .department: Set(dimensions.department), .agent: Set(dimensions.agent),
+            .thread: Set(dimensions.thread), .account: Set(dimensions.account),
+        ]
         return filter
     }
 }
@@ -86,6 +96,21 @@ struct FilterOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Only this session id.", valueName: "id"))
     var session: [String] = []
+
+    @Option(help: ArgumentHelp("Only this user (user_id, LiteLLM user).", valueName: "id"))
+    var user: [String] = []
+
+    @Option(help: ArgumentHelp("Only this department (department_id, LiteLLM team).", valueName: "id"))
+    var department: [String] = []
+
+    @Option(help: ArgumentHelp("Only this agent (agent_name, agent_id).", valueName: "name"))
+    var agent: [String] = []
+
+    @Option(help: ArgumentHelp("Only this thread (thread_id).", valueName: "id"))
+    var thread: [String] = []
+
+    @Option(help: ArgumentHelp("Only this account (account, LiteLLM API key hash).", valueName: "id"))
+    var account: [String] = []
 }
 
 /// How to print.

@@ -9,6 +9,8 @@ public struct EventFilter: Sendable {
     public var providers: Set<String> = []
     public var projects: Set<String> = []
     public var sessions: Set<String> = []
+    /// Exact values of the dimensions few formats carry (user, department, agent, thread, account).
+    public var extras: [Dimension: Set<String>] = [:]
 
     public init(since: Int64? = nil, until: Int64? = nil) {
         self.since = since
@@ -29,9 +31,17 @@ public struct EventFilter: Sendable {
             guard modelOK[m], providerOK[m] else { continue }
             if !projects.isEmpty && !projectOK(t.project[i], t.strings) { continue }
             if !sessions.isEmpty && !sessions.contains(t.strings[t.session[i]]) { continue }
+            if !extras.isEmpty && !extrasOK(t, i) { continue }
             rows.append(i)
         }
         return rows
+    }
+
+    private func extrasOK(_ t: UsageTable, _ i: Int) -> Bool {
+        for (dimension, values) in extras where !values.isEmpty {
+            if !values.contains(t.strings[dimension.code(t, i)]) { return false }
+        }
+        return true
     }
 
     /// A project matches by its full value (the cwd) or the value's last path component.
@@ -45,6 +55,7 @@ public struct EventFilter: Sendable {
     /// Whether any filter narrows the events.
     public var isEmpty: Bool {
         since == nil && until == nil && models.isEmpty && providers.isEmpty && projects.isEmpty && sessions.isEmpty
+            && extras.values.allSatisfy(\.isEmpty)
     }
 
     /// Normalises model filter values the way logged names are normalised.

@@ -40,13 +40,16 @@ public enum TabularRenderer {
 
     /// RFC 4180 CSV of the raw cell values: header and rows, no totals.
     public static func csv(_ t: Tabular) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s
-        }
+        let field = csvField
         var out = t.columns.map { field($0.title) }.joined(separator: ",") + "\n"
         for row in t.rows { out += row.map { field($0.raw) }.joined(separator: ",") + "\n" }
         return out
+    }
+
+    /// One CSV field, quoted only when it must be.
+    public static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s
     }
 
     /// A GitHub-flavoured Markdown table with the totals row in bold.

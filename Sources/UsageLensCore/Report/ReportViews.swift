@@ -35,7 +35,7 @@ public enum ReportViews {
         return .object([
             ("since", instant(f.since)), ("until", instant(f.until)), ("model", list(f.models)),
             ("provider", list(f.providers)), ("project", list(f.projects)), ("session", list(f.sessions)),
-        ])
+        ] + [Dimension.user, .department, .agent, .thread, .account].map { ($0.rawValue, list(f.extras[$0] ?? [])) })
     }
 
     // MARK: models
