@@ -104,9 +104,42 @@ import Testing
         #expect(filters["model"] as? [String] == [normalised])
     }
 
+    @Test func eventsPerFormatEqualTruth() throws {
+        let r = try CLI.run(["export", "--format", "ndjson", "samples/"])
+        #expect(r.status == 0)
+        var perFormat: [String: Int64] = [:]
+        for line in r.stdout.split(separator: "\n") {
+            let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            perFormat[row["format"] as! String, default: 0] += 1
+        }
+        let truth = (Self.truth["per_format"] as! [String: Any]).mapValues { Self.int($0) }
+        #expect(perFormat == truth)
+        #expect(truth.count == 9)
+    }
+
+    @Test(arguments: [("users", "per_user"), ("departments", "per_department")])
+    func topDimensionTotalsEqualTruth(dimension: String, key: String) throws {
+        let output = try CLI.json(["top", dimension, "--json", "--by", "tokens", "--limit", "1000", "samples/"])
+        let rows = (output["rows"] as! [[String: Any]]).filter { $0["key"] is String }
+        let truth = Self.truth[key] as! [String: [String: Any]]
+        #expect(rows.count == truth.count)
+        for row in rows {
+            let name = row["key"] as! String
+            let expected = try #require(truth[name], "\(name) not in the truth")
+            for field in ["events", "input_tokens", "output_tokens", "cache_read_tokens", "reasoning_tokens"] {
+                #expect(Self.int(row[field]) == Self.int(expected[field]), "\(name) \(field)")
+            }
+        }
+        // Ranked by tokens, descending.
+        let tokens = rows.map { Self.int($0["total_tokens"]) }
+        #expect(tokens == tokens.sorted(by: >))
+    }
+
     @Test func providerAndProjectFiltersCombine() throws {
         let perModel = Self.truth["per_model"] as! [String: [String: Any]]
-        let codexEvents = perModel.filter { $0.key.hasPrefix("gpt") }.values.map { Self.int($0["events"]) }.reduce(0, +)
+        // OpenAI's models in the samples: gpt-* (Codex, API responses, gateway sessions, LiteLLM, records) and o3.
+        let codexEvents = perModel.filter { $0.key.hasPrefix("gpt") || $0.key == "o3" }.values.map { Self.int($0["events"]) }
+            .reduce(0, +)
         let byAlias = try CLI.json(["models", "--json", "--provider", "codex", "samples/"])
         #expect(Self.int((byAlias["totals"] as! [String: Any])["events"]) == codexEvents)
         // A project by its folder name (last path component of the cwd) or by the full path.
@@ -217,7 +250,10 @@ import Testing
     @Test func strictFailsOnMalformedLines() throws {
         let r = try CLI.run(["models", "--strict", "samples/"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("2 malformed lines"))
+        let files = TruthTests.truth["lines_per_file"] as! [String: [String: Any]]
+        let malformed = files.values.map { ($0["malformed"] as! [Any]).count }.reduce(0, +)
+        #expect(malformed >= 3)
+        #expect(r.stderr.contains("\(malformed) malformed lines"))
         let lenient = try CLI.run(["models", "samples/"])
         #expect(lenient.status == 0)
         #expect(lenient.stderr.contains(":25: truncated JSON"))

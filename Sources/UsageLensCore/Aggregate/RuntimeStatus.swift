@@ -88,14 +88,18 @@ public struct RuntimeStatus: Sendable {
         let t = events.table
         let length = Int64(lengthHours * 3_600_000)
         let mine = rows.filter { events.models[Int(events.modelIndex[$0])].provider == provider && t.time[$0] <= now }
-        // Readings come from the logs of the provider's own client: Codex for OpenAI, Claude Code for Anthropic.
-        let format: UInt8? =
-            provider == "openai" ? LogFormat.codex.rawValue : provider == "anthropic" ? LogFormat.claudeCode.rawValue : nil
+        // Readings of this provider: those a line names it in (rate-limit headers), else those of its own client's
+        // logs (Codex for OpenAI, Claude Code for Anthropic).
+        func isOwn(_ l: LimitObservation) -> Bool {
+            l.time <= now
+                && (l.provider != 0 ? t.strings[l.provider] : LogFormat(rawValue: l.format)?.impliedProvider) == provider
+        }
 
         // Window: explicit bounds of a status file, then a rate-limit reset from it, then a reset observed in
         // the logs; else the oldest event of the last window length (Pipeline provenance).
         var window: Window
-        let primary = t.limits.last { $0.window == .primary && $0.time <= now && $0.format == format }
+        let primary = t.limits.last { $0.window == .primary && isOwn($0) }
+        let header = t.limits.last { $0.window == .header && isOwn($0) }
         let oldestInWindow = mine.first { t.time[$0] >= now - length }.map { t.time[$0] }
         if let file = statusFile, let end = file.windowEnd ?? file.headerReset {
             let start = file.windowStart ?? oldestInWindow ?? now - length
@@ -109,6 +113,12 @@ public struct RuntimeStatus: Sendable {
             window = Window(
                 startedAt: reset - minutes * 60_000, resetsAt: reset, resetInMs: reset - now, source: "provider_native",
                 confidence: "high", lengthMinutes: minutes, usedPercent: primary.usedPercent)
+        } else if let header, let reset = header.resetsAt, reset > now {
+            // A reset read from logged rate-limit headers (Pipeline: provider_api_rate_limit, medium).
+            let start = statusFile?.windowStart ?? oldestInWindow ?? now - length
+            window = Window(
+                startedAt: start, resetsAt: reset, resetInMs: reset - now, source: "provider_api_rate_limit",
+                confidence: "medium", lengthMinutes: max(1, (reset - start) / 60_000), usedPercent: header.usedPercent)
         } else {
             let start = statusFile?.windowStart ?? oldestInWindow ?? now - length
             window = Window(
@@ -144,7 +154,7 @@ public struct RuntimeStatus: Sendable {
                 totalTokens: entry.0.totalTokens, updatedAt: entry.1)
         }.sorted { ($0.costUSD, $1.sessionID) > ($1.costUSD, $0.sessionID) }.prefix(10)
 
-        let weekly = t.limits.last { $0.window == .secondary && $0.time <= now && $0.format == format }.map {
+        let weekly = t.limits.last { $0.window == .secondary && isOwn($0) }.map {
             [WeeklyWindow(usedPercent: $0.usedPercent, windowMinutes: $0.windowMinutes, resetsAt: $0.resetsAt, observedAt: $0.time)]
         } ?? []
         return RuntimeStatus(

@@ -306,6 +306,15 @@ public struct EventExtras: Equatable, Sendable {
     public var rawTime: UInt32 = 0
     /// The request latency the log states, NaN when none.
     public var latencyMs: Double = .nan
+    /// How the log wrote its numbers, for endpoints that echo them (`0` and `0.0` export differently).
+    public var written: Written = []
+
+    public struct Written: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let costAsInteger = Written(rawValue: 1)
+        public static let latencyAsInteger = Written(rawValue: 2)
+    }
 
     public init(
         user: UInt32 = 0, department: UInt32 = 0, agent: UInt32 = 0, thread: UInt32 = 0, account: UInt32 = 0,
@@ -322,11 +331,12 @@ public struct EventExtras: Equatable, Sendable {
 
     public var isEmpty: Bool {
         user == 0 && department == 0 && agent == 0 && thread == 0 && account == 0 && rawTime == 0 && latencyMs.isNaN
+            && written.isEmpty
     }
 
     public static func == (a: EventExtras, b: EventExtras) -> Bool {
         a.user == b.user && a.department == b.department && a.agent == b.agent && a.thread == b.thread
-            && a.account == b.account && a.rawTime == b.rawTime
+            && a.account == b.account && a.rawTime == b.rawTime && a.written == b.written
             && (a.latencyMs == b.latencyMs || (a.latencyMs.isNaN && b.latencyMs.isNaN))
     }
 

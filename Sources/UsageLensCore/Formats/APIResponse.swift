@@ -1,6 +1,8 @@
 /// A provider API response as logged: the response object itself, or wrapped in an envelope that adds a time
 /// and dimensions (`{"timestamp": ..., "user_id": ..., "response": {...}}`; also `body` and `data`, and the
-/// Responses API's `response.completed` stream event).
+/// Responses API's `response.completed` stream event). Unwrapped, an OpenAI response is known by its `object`
+/// (`chat.completion`, `response`, `list`, ...): a gateway session may also have an `id`, a `usage` with
+/// `input_tokens` and a `created_at`.
 struct APIResponse {
     /// The line's value; the same as `body` when not wrapped.
     var envelope: JSONValue
@@ -16,9 +18,7 @@ struct APIResponse {
         let wrapped = value["usage"] == nil
         if body["type"]?.stringValue == "message", usage["input_tokens"] != nil {
             format = .anthropic
-        } else if usage["prompt_tokens"] != nil || usage["input_tokens"] != nil,
-            wrapped || body["object"] != nil || body["created"] != nil || body["created_at"] != nil
-        {
+        } else if usage["prompt_tokens"] != nil || usage["input_tokens"] != nil, wrapped || body["object"] != nil {
             format = .openAI
         } else {
             return nil

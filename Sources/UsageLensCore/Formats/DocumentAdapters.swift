@@ -24,6 +24,9 @@ enum DocumentAdapters {
         } else if UsageRecordAdapter.recognises(value) {
             format = .usageRecord
             events = UsageRecordAdapter.handle(value, &context)
+        } else if GatewaySessionAdapter.namesASession(value) {
+            format = .gatewaySession
+            events = GatewaySessionAdapter.handle(value, &context)
         } else if let response = APIResponse(value) {
             format = response.format
             events = response.format == .anthropic

@@ -22,6 +22,19 @@ enum GatewaySessionAdapter {
         return v.first("input_tokens", "inputTokens", "output_tokens", "outputTokens") != nil
     }
 
+    /// A session object named as such (`sessionId`/`session_id`), which no API response is.
+    static func namesASession(_ v: JSONValue) -> Bool {
+        (v["sessionId"]?.stringValue != nil || v["session_id"]?.stringValue != nil) && v["object"] == nil
+            && v["type"]?.stringValue != "message" && recognises(v)
+    }
+
+    /// The token object: `usage` unless it is missing or empty (the service's `usage or tokens`), else `tokens`.
+    static func tokenObject(_ s: JSONValue) -> JSONValue {
+        if case .object(let members)? = s["usage"], !members.isEmpty { return .object(members) }
+        if case .object(let members)? = s["tokens"], !members.isEmpty { return .object(members) }
+        return .object([])
+    }
+
     static func handleList(_ v: JSONValue, _ context: inout IngestContext) -> Bool {
         var any = false
         for element in v["sessions"]?.arrayValue ?? [] where element.isObject {
@@ -33,7 +46,7 @@ enum GatewaySessionAdapter {
 
     static func handle(_ s: JSONValue, _ context: inout IngestContext) -> Bool {
         guard let time = context.time(s, keys: timeKeys + IngestContext.timeKeys) else { return context.missingTime() }
-        let usage = s.first("usage", "tokens").flatMap { $0.isObject ? $0 : nil } ?? .object([])
+        let usage = tokenObject(s)
         func tokens(_ usageKeys: [String], _ topKeys: [String]) -> Int64 {
             // The Pipeline service's `a or b`: a zero in `usage` falls through to the top level.
             let inUsage = usageKeys.lazy.compactMap { usage[$0]?.countValue }.first ?? 0

@@ -18,6 +18,8 @@ enum UsageRecordAdapter {
         if let cost = v.first("cost", "cost_usd")?.doubleValue { row.loggedCostUSD = cost }
         context.readDimensions(v, into: &row)
         if case .string(let text)? = v["timestamp"] { row.extras.rawTime = context.table.strings.intern(text) }
+        if case .int? = v["cost"] { row.extras.written.insert(.costAsInteger) }
+        if case .int? = v["latency_ms"] { row.extras.written.insert(.latencyAsInteger) }
         context.append(row)
         return true
     }
