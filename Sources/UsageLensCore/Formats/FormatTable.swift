@@ -105,14 +105,18 @@ public enum FormatTable {
                     "secondary",
                     [.secondaryUsedPercent, .secondaryWindowMinutes, .secondaryResetsAt, .secondaryResetsInSeconds]),
             isStateful: true),
-        // Formats read as trees (see `DocumentAdapters`): only their needles matter here.
-        FormatSpec(format: .openAI, needles: ["_tokens"], paths: []),
-        FormatSpec(format: .anthropic, needles: ["_tokens"], paths: []),
-        FormatSpec(format: .usageRecord, needles: ["_tokens"], paths: []),
-        FormatSpec(format: .gatewaySession, needles: ["Tokens", "\"tokens\"", "\"sessions\"", "\"usage\""], paths: []),
-        FormatSpec(format: .liteLLM, needles: ["_tokens", "\"spend\""], paths: []),
+        // Formats read as trees (see `DocumentAdapters`): only their needles matter here. Each is a quoted key,
+        // so that the same word inside a string (escaped as `\"input_tokens\"`) does not make a line a candidate.
+        FormatSpec(format: .openAI, needles: ["\"prompt_tokens\"", "\"input_tokens\""], paths: []),
+        FormatSpec(format: .anthropic, needles: ["\"input_tokens\""], paths: []),
+        FormatSpec(format: .usageRecord, needles: ["\"prompt_tokens\""], paths: []),
+        FormatSpec(
+            format: .gatewaySession,
+            needles: ["\"usage\"", "\"tokens\"", "\"sessions\"", "\"inputTokens\"", "\"outputTokens\"", "\"output_tokens\""],
+            paths: []),
+        FormatSpec(format: .liteLLM, needles: ["\"spend\"", "\"response_cost\"", "\"prompt_tokens\""], paths: []),
         FormatSpec(format: .gemini, needles: ["\"tokens\""], paths: []),
-        FormatSpec(format: .distri, needles: ["_tokens"], paths: []),
+        FormatSpec(format: .distri, needles: ["\"input_tokens\"", "\"output_tokens\"", "\"cached_tokens\""], paths: []),
         // Rate-limit headers logged beside a response of any of them.
         FormatSpec(format: .openAI, needles: ["ratelimit"], paths: []),
     ]
