@@ -12,7 +12,7 @@ struct UsageLens: ParsableCommand {
             Without a subcommand, 'daily' runs.
             """,
         version: "0.1.0",
-        subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Sessions.self, Top.self, Export.self, Pricing.self, Blocks.self, Status.self, Check.self],
+        subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Sessions.self, Top.self, Export.self, Pricing.self, Blocks.self, Status.self, Check.self, Endpoint.self],
         defaultSubcommand: Daily.self)
 
     static func main() {

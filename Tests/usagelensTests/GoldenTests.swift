@@ -29,6 +29,25 @@ import Testing
         ("status-openai.json", ["status", "--json", "--provider", "codex", "--now", "2025-10-16T23:30:00Z", "--token-limit", "20000", "--output-token-limit", "4000", "--message-limit", "10", "samples/"]),
         ("status-statusfile.json", ["status", "--json", "--now", "2025-10-16T23:30:00Z", "--status", "Tests/usagelensTests/Fixtures/pipeline-status.json", "samples/"]),
         ("status-statusfile.txt", ["status", "--tz", "UTC", "--now", "2025-10-16T23:30:00Z", "--status", "Tests/usagelensTests/Fixtures/pipeline-status.json", "samples/"]),
+        ("sessions.txt", ["sessions", "--tz", "UTC", "samples/"]),
+        ("sessions.json", ["sessions", "--json", "--tz", "UTC", "--provider", "google", "samples/"]),
+        ("top-users.txt", ["top", "users", "samples/"]),
+        ("top-departments.md", ["top", "departments", "--by", "tokens", "--format", "markdown", "samples/"]),
+        ("top-models.json", ["top", "models", "--by", "calls", "--limit", "3", "--json", "samples/"]),
+        ("top-agents.csv", ["top", "agents", "--format", "csv", "samples/"]),
+        ("top-accounts.txt", ["top", "accounts", "--user", "u-alice", "--user", "u-bob", "samples/"]),
+        ("top-threads.json", ["top", "threads", "--json", "--since", "2025-10-15", "--tz", "UTC", "samples/"]),
+        ("export.csv", ["export", "--tz", "UTC", "samples/openai/", "samples/gemini/"]),
+        ("export.ndjson", ["export", "--format", "ndjson", "--tz", "UTC", "samples/litellm/"]),
+        ("export.json", ["export", "--format", "json", "--tz", "UTC", "--department", "eng", "samples/agentkit/"]),
+        ("pricing-resolve.txt", ["pricing", "claude-sonnet-4-5-20250929", "openai/gpt-4o-2024-08-06", "anthropic.claude-3-5-haiku-20241022-v1:0", "gemini-2.5-pro", "llama3:8b", "no-such-model"]),
+        ("pricing-resolve.json", ["pricing", "--json", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "gpt-4o", "o3", "claude-opus-4-1"]),
+        ("models-breakdown.md", ["models", "--format", "markdown", "samples/"]),
+        ("check.md", ["check", "--format", "markdown", "samples/"]),
+        ("endpoint-agentkit-summary.json", ["endpoint", "agentkit.summary", "samples/agentkit/"]),
+        ("endpoint-agentkit-timeseries.json", ["endpoint", "agentkit.timeseries", "--interval", "hour", "samples/"]),
+        ("endpoint-agentkit-export.csv", ["endpoint", "agentkit.export", "--department-id", "eng", "samples/agentkit/"]),
+        ("endpoint-distri-usage-stats.json", ["endpoint", "distri.usage-stats", "--now", "2025-10-20T00:00:00Z", "--bucket", "week", "samples/distri/"]),
         ("check.txt", ["check", "samples/"]),
         ("check.json", ["check", "--json", "samples/"]),
         ("check.csv", ["check", "--format", "csv", "samples/"]),
@@ -41,7 +60,10 @@ import Testing
         Golden.check(name, result.stdout)
     }
 
-    static let helpCommands: [String] = ["", "daily", "hourly", "weekly", "monthly", "models", "blocks", "status", "check"]
+    static let helpCommands: [String] = [
+        "", "daily", "hourly", "weekly", "monthly", "models", "sessions", "top", "export", "pricing", "blocks", "status", "check",
+        "endpoint",
+    ]
 
     @Test(arguments: helpCommands)
     func help(command: String) throws {

@@ -15,11 +15,20 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// Renders the value; `indent` > 0 pretty-prints.
     public func rendered(indent: Int = 2) -> String {
         var out = ""
-        write(to: &out, indent: indent, level: 0)
+        write(to: &out, indent: indent, level: 0, python: false)
         return out
     }
 
-    private func write(to out: inout String, indent: Int, level: Int) {
+    /// Renders the value as Python's `json.dumps` does, for endpoints that reproduce a Python service: every
+    /// double with a fraction or exponent (`0.0`, `1e-05`), `, `/`: ` separators when indented, and `,`/`:`
+    /// (FastAPI's compact form) when not.
+    public func renderedAsPython(indent: Int = 0) -> String {
+        var out = ""
+        write(to: &out, indent: indent, level: 0, python: true)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int, level: Int, python: Bool) {
         let newline = indent > 0 ? "\n" : ""
         let pad = String(repeating: " ", count: indent * (level + 1))
         let closePad = String(repeating: " ", count: indent * level)
@@ -34,7 +43,7 @@ public indirect enum JSONValue: Equatable, Sendable {
                 out += pad
                 Self.writeString(key, to: &out)
                 out += indent > 0 ? ": " : ":"
-                value.write(to: &out, indent: indent, level: level + 1)
+                value.write(to: &out, indent: indent, level: level + 1, python: python)
                 out += (i + 1 < members.count ? "," : "") + newline
             }
             out += closePad + "}"
@@ -46,13 +55,13 @@ public indirect enum JSONValue: Equatable, Sendable {
             out += "[" + newline
             for (i, item) in items.enumerated() {
                 out += pad
-                item.write(to: &out, indent: indent, level: level + 1)
+                item.write(to: &out, indent: indent, level: level + 1, python: python)
                 out += (i + 1 < items.count ? "," : "") + newline
             }
             out += closePad + "]"
         case .string(let s): Self.writeString(s, to: &out)
         case .int(let v): out += String(v)
-        case .double(let d): out += Self.number(d)
+        case .double(let d): out += python ? PythonFloat.repr(d) : Self.number(d)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         }

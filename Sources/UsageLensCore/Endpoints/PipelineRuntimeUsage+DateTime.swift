@@ -1,0 +1,435 @@
+/// A naive `datetime` as the Pipeline service keeps its instants: UTC by convention, to the microsecond,
+/// within Python's range (years 1 through 9999).
+public struct PythonDateTime: Comparable, Hashable, Sendable {
+    /// Microseconds since 0001-01-01T00:00:00.
+    public var microseconds: Int64
+
+    static let microsecondsPerDay: Int64 = 86_400_000_000
+    /// 9999-12-31T23:59:59.999999, `datetime.max`.
+    static let maxMicroseconds = 3_652_059 * microsecondsPerDay - 1
+    /// 1970-01-01 counted from 0001-01-01.
+    static let epochMicroseconds = 719_162 * microsecondsPerDay
+
+    public init(microseconds: Int64) {
+        self.microseconds = microseconds
+    }
+
+    /// A civil date and time; nil when a field is out of range (Python's `ValueError`).
+    init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0) {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= Self.daysInMonth(year, month), (0...23).contains(hour), (0...59).contains(minute),
+            (0...59).contains(second), (0...999_999).contains(microsecond)
+        else { return nil }
+        let days = Int64(Self.ordinal(year, month, day) - 1)
+        microseconds =
+            days * Self.microsecondsPerDay + Int64(hour) * 3_600_000_000 + Int64(minute) * 60_000_000
+            + Int64(second) * 1_000_000 + Int64(microsecond)
+    }
+
+    /// Microseconds since 1970-01-01 (for tests and callers that count from the Unix epoch).
+    public var unixMicroseconds: Int64 { microseconds - Self.epochMicroseconds }
+
+    public init(unixMicroseconds: Int64) {
+        self.microseconds = unixMicroseconds + Self.epochMicroseconds
+    }
+
+    /// Whether Python could hold this instant (year 1 through 9999).
+    var isInRange: Bool { microseconds >= 0 && microseconds <= Self.maxMicroseconds }
+
+    /// `self + timedelta(microseconds: delta)`; nil where Python raises `OverflowError`.
+    func adding(microseconds delta: Int64) -> PythonDateTime? {
+        let (sum, overflow) = microseconds.addingReportingOverflow(delta)
+        let result = PythonDateTime(microseconds: sum)
+        return overflow || !result.isInRange ? nil : result
+    }
+
+    public static func < (a: PythonDateTime, b: PythonDateTime) -> Bool { a.microseconds < b.microseconds }
+
+    // MARK: Calendar (proleptic Gregorian, day 1 = 0001-01-01, as CPython's ymd_to_ord / ord_to_ymd)
+
+    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        month == 2 && isLeap(year) ? 29 : [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]
+    }
+
+    static func ordinal(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = year - 1
+        let beforeMonth = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][month]
+        return y * 365 + y / 4 - y / 100 + y / 400 + beforeMonth + (month > 2 && isLeap(year) ? 1 : 0) + day
+    }
+
+    static func civil(fromOrdinal ordinal: Int) -> (year: Int, month: Int, day: Int) {
+        var n = ordinal - 1
+        let n400 = n / 146_097
+        n %= 146_097
+        let n100 = n / 36_524
+        n %= 36_524
+        let n4 = n / 1_461
+        n %= 1_461
+        let n1 = n / 365
+        n %= 365
+        let year = n400 * 400 + 1 + n100 * 100 + n4 * 4 + n1
+        if n1 == 4 || n100 == 4 { return (year - 1, 12, 31) }
+        var month = 1
+        while n >= daysInMonth(year, month) {
+            n -= daysInMonth(year, month)
+            month += 1
+        }
+        return (year, month, n + 1)
+    }
+
+    /// The civil fields, for rendering.
+    var fields: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int) {
+        let days = microseconds >= 0 ? microseconds / Self.microsecondsPerDay : (microseconds + 1) / Self.microsecondsPerDay - 1
+        let (year, month, day) = Self.civil(fromOrdinal: Int(days) + 1)
+        let rest = Int(microseconds - days * Self.microsecondsPerDay)
+        return (year, month, day, rest / 3_600_000_000, rest / 60_000_000 % 60, rest / 1_000_000 % 60, rest % 1_000_000)
+    }
+
+    /// How pydantic serialises a naive datetime: `2026-11-20T10:00:00`, with `.ffffff` only when the
+    /// microseconds are not zero.
+    public var isoFormat: String {
+        let f = fields
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        var text = "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2))"
+        if f.microsecond != 0 { text += "." + pad(f.microsecond, 6) }
+        return text
+    }
+}
+
+// MARK: datetime.fromisoformat (CPython 3.11)
+
+extension PythonDateTime {
+    /// What `datetime.fromisoformat(text)` reads: the local fields and, for an aware value, its UTC offset.
+    struct ISOParse: Equatable {
+        var local: PythonDateTime
+        /// Offset east of UTC in microseconds; nil for a naive value.
+        var offset: Int64?
+    }
+
+    /// CPython 3.11's C `datetime.fromisoformat`, step for step over the UTF-8 bytes (it reads `YYYY-MM-DD`,
+    /// `YYYYMMDD`, ISO week dates `2026-W47-5`, any one-character separator, `HH[:MM[:SS[.f+]]]` with `,` or `.`
+    /// and at most six fraction digits kept, and `Z` or `±HH[:MM[:SS[.f]]]` offsets). nil where it raises.
+    static func fromISOFormat(_ text: String) -> ISOParse? {
+        guard text.unicodeScalars.count >= 7 else { return nil }
+        let bytes = Array(text.utf8)
+        let reader = ISOReader(bytes: bytes)
+        let length = bytes.count
+        let separator = reader.separatorLocation(length)
+        var date = (year: 0, month: 0, day: 0)
+        var rv = reader.date(length: separator < 0 ? UInt.max : UInt(separator), into: &date)
+        var time = ISOReader.Time()
+        if rv == 0 && length > separator {
+            var p = separator
+            let lead = reader.byte(p)
+            p += lead & 0x80 == 0 ? 1 : lead & 0xF0 == 0xE0 ? 3 : lead & 0xF0 == 0xF0 ? 4 : 2
+            rv = reader.time(from: p, length: max(0, length - p), into: &time)
+        }
+        guard rv >= 0 else { return nil }
+        var offset: Int64?
+        if rv == 1 {
+            // tzinfo_from_isoformat_results: a zero-second offset is UTC even with a fraction.
+            let total = time.offsetSeconds == 0 ? 0 : Int64(time.offsetSeconds) * 1_000_000 + Int64(time.offsetMicroseconds)
+            guard total > -Self.microsecondsPerDay, total < Self.microsecondsPerDay else { return nil }
+            offset = total
+        }
+        guard
+            let local = PythonDateTime(
+                year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute,
+                second: time.second, microsecond: time.microsecond)
+        else { return nil }
+        return ISOParse(local: local, offset: offset)
+    }
+}
+
+/// The byte-level readers of CPython's `_datetimemodule.c` (3.11). Reads past the end see `\0`, as the C code
+/// sees the string's terminator.
+private struct ISOReader {
+    let bytes: [UInt8]
+
+    struct Time {
+        var hour = 0, minute = 0, second = 0, microsecond = 0
+        var offsetSeconds = 0, offsetMicroseconds = 0
+    }
+
+    func byte(_ i: Int) -> UInt8 { i >= 0 && i < bytes.count ? bytes[i] : 0 }
+    func isDigit(_ i: Int) -> Bool { (0x30...0x39).contains(byte(i)) }
+
+    /// `parse_digits`: `count` ASCII digits into `value`, advancing `p`; false at a non-digit.
+    func digits(_ p: inout Int, _ count: Int, into value: inout Int) -> Bool {
+        for _ in 0..<count {
+            let c = byte(p)
+            p += 1
+            guard (0x30...0x39).contains(c) else { return false }
+            value = value * 10 + Int(c - 0x30)
+        }
+        return true
+    }
+
+    /// `_find_isoformat_datetime_separator`.
+    func separatorLocation(_ length: Int) -> Int {
+        if length == 7 { return 7 }
+        if byte(4) == UInt8(ascii: "-") {
+            guard byte(5) == UInt8(ascii: "W") else { return 10 }
+            if length < 8 { return -1 }
+            if length > 8 && byte(8) == UInt8(ascii: "-") {
+                if length == 9 { return -1 }
+                if length > 10 && isDigit(10) { return 8 }
+                return 10
+            }
+            return 8
+        }
+        guard byte(4) == UInt8(ascii: "W") else { return 8 }
+        var index = 7
+        while index < length, isDigit(index) { index += 1 }
+        if index < 9 { return index }
+        return index % 2 == 0 ? 7 : 8
+    }
+
+    /// `parse_isoformat_date`: 0, or a negative code.
+    func date(length: UInt, into date: inout (year: Int, month: Int, day: Int)) -> Int {
+        var p = 0
+        guard digits(&p, 4, into: &date.year) else { return -1 }
+        let usesSeparator = byte(p) == UInt8(ascii: "-")
+        if usesSeparator { p += 1 }
+        if byte(p) == UInt8(ascii: "W") {
+            p += 1
+            var week = 0
+            var weekday = 0
+            guard digits(&p, 2, into: &week) else { return -3 }
+            if UInt(p) < length {
+                if usesSeparator {
+                    let c = byte(p)
+                    p += 1
+                    if c != UInt8(ascii: "-") { return -2 }
+                }
+                guard digits(&p, 1, into: &weekday) else { return -4 }
+            } else {
+                weekday = 1
+            }
+            guard let ymd = Self.isoWeekDate(year: date.year, week: week, weekday: weekday) else { return -5 }
+            date = ymd
+            return 0
+        }
+        guard digits(&p, 2, into: &date.month) else { return -1 }
+        if usesSeparator {
+            let c = byte(p)
+            p += 1
+            if c != UInt8(ascii: "-") { return -2 }
+        }
+        guard digits(&p, 2, into: &date.day) else { return -1 }
+        return 0
+    }
+
+    /// `iso_to_ymd`. A year below 1 has no valid result in CPython either (its month comes out negative).
+    static func isoWeekDate(year: Int, week: Int, weekday: Int) -> (year: Int, month: Int, day: Int)? {
+        guard year >= 1 else { return nil }
+        let firstDay = PythonDateTime.ordinal(year, 1, 1)
+        let firstWeekday = (firstDay + 6) % 7
+        if week <= 0 || week >= 53 {
+            guard week == 53, firstWeekday == 3 || (firstWeekday == 2 && PythonDateTime.isLeap(year)) else { return nil }
+        }
+        guard weekday > 0, weekday < 8 else { return nil }
+        var mondayOfWeek1 = firstDay - firstWeekday
+        if firstWeekday > 3 { mondayOfWeek1 += 7 }
+        let ordinal = mondayOfWeek1 + (week - 1) * 7 + weekday - 1
+        return PythonDateTime.civil(fromOrdinal: ordinal)
+    }
+
+    /// `parse_hh_mm_ss_ff` between `start` and `end`: 0 at the end of the text, 1 when more follows, or negative.
+    func clock(from start: Int, to end: Int, _ h: inout Int, _ m: inout Int, _ s: inout Int, _ us: inout Int) -> Int {
+        h = 0
+        m = 0
+        s = 0
+        us = 0
+        var p = start
+        var hasSeparator = true
+        var fieldIndex = 0
+        while fieldIndex < 3 {
+            var value = 0
+            guard digits(&p, 2, into: &value) else { return -3 }
+            switch fieldIndex {
+            case 0: h = value
+            case 1: m = value
+            default: s = value
+            }
+            let c = byte(p)
+            p += 1
+            if fieldIndex == 0 { hasSeparator = c == UInt8(ascii: ":") }
+            if p >= end { return c != 0 ? 1 : 0 }
+            if hasSeparator && c == UInt8(ascii: ":") {
+                fieldIndex += 1
+                continue
+            }
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: ",") { break }
+            if !hasSeparator {
+                p -= 1
+            } else {
+                return -4
+            }
+            fieldIndex += 1
+        }
+        let remaining = end - p
+        let toParse = remaining >= 6 ? 6 : remaining
+        guard toParse > 0 else { return -3 }  // unreachable: the loop returns at the end of the text
+        guard digits(&p, toParse, into: &us) else { return -3 }
+        if toParse < 6 { us *= [100_000, 10_000, 1_000, 100, 10][toParse - 1] }
+        while isDigit(p) { p += 1 }
+        return byte(p) != 0 ? 1 : 0
+    }
+
+    /// `parse_isoformat_time`: 0 (naive), 1 (with an offset) or negative.
+    func time(from start: Int, length: Int, into t: inout Time) -> Int {
+        let end = start + length
+        var zone = start
+        repeat {
+            let c = byte(zone)
+            if c == UInt8(ascii: "Z") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { break }
+            zone += 1
+        } while zone < end
+        let rv = clock(from: start, to: zone, &t.hour, &t.minute, &t.second, &t.microsecond)
+        if rv < 0 { return rv }
+        if zone == end { return rv == 1 ? -5 : 0 }
+        if byte(zone) == UInt8(ascii: "Z") {
+            t.offsetSeconds = 0
+            t.offsetMicroseconds = 0
+            return byte(zone + 1) != 0 ? -5 : 1
+        }
+        let sign = byte(zone) == UInt8(ascii: "-") ? -1 : 1
+        var h = 0, m = 0, s = 0, us = 0
+        let zoneRV = clock(from: zone + 1, to: end, &h, &m, &s, &us)
+        t.offsetSeconds = sign * (h * 3600 + m * 60 + s)
+        t.offsetMicroseconds = sign * us
+        return zoneRV != 0 ? -5 : 1
+    }
+}
+
+// MARK: The seed's datetime steps
+
+extension PythonDateTime {
+    /// The outcome of a step where CPython may raise something the seed does not catch.
+    enum Outcome: Equatable {
+        case value(PythonDateTime)
+        /// Python raises `ValueError` (the seed catches it where it reads timestamps): treated as no value.
+        case invalid
+        /// Python raises `OverflowError` or an uncaught `ValueError`: the service would answer HTTP 500.
+        case outOfRange
+    }
+
+    /// `_parse_datetime`: the stripped text with every `Z` replaced by `+00:00`, read by `fromisoformat`, and an
+    /// aware value converted to naive UTC.
+    static func seedParse(_ text: String) -> Outcome {
+        let stripped = PythonText.strip(text)
+        guard !stripped.unicodeScalars.isEmpty else { return .invalid }
+        guard let parsed = fromISOFormat(PythonText.replace(stripped, "Z", with: "+00:00")) else { return .invalid }
+        guard let offset = parsed.offset else { return .value(parsed.local) }
+        guard let utc = parsed.local.adding(microseconds: -offset) else { return .outOfRange }
+        return .value(utc)
+    }
+
+    /// `datetime.fromtimestamp(seconds, tz=timezone.utc)` made naive: the fraction rounded half-to-even to
+    /// microseconds (CPython's `_PyTime_ObjectToTimeval`).
+    static func fromTimestamp(_ seconds: Double) -> Outcome {
+        guard seconds.isFinite else { return .outOfRange }
+        var whole = seconds.rounded(.towardZero)
+        var fraction = ((seconds - whole) * 1e6).rounded(.toNearestOrEven)
+        if fraction >= 1e6 {
+            fraction -= 1e6
+            whole += 1
+        } else if fraction < 0 {
+            fraction += 1e6
+            whole -= 1
+        }
+        guard abs(whole) < 1e15 else { return .outOfRange }
+        let value = PythonDateTime(unixMicroseconds: Int64(whole) * 1_000_000 + Int64(fraction))
+        return value.isInRange ? .value(value) : .outOfRange
+    }
+
+    /// `timedelta(seconds=x)` in microseconds for `0 <= x < 1e9`, rounded as CPython's `delta_new` rounds:
+    /// whole seconds exactly, the fraction's microseconds by `modf`, the leftover half-to-even.
+    static func timedeltaMicroseconds(seconds x: Double) -> Int64 {
+        let whole = x.rounded(.towardZero)
+        var total = Int64(whole) * 1_000_000
+        let fraction = x - whole
+        guard fraction != 0 else { return total }
+        let scaled = 1e6 * fraction
+        let micros = scaled.rounded(.towardZero)
+        total += Int64(micros)
+        let leftover = scaled - micros
+        guard leftover != 0 else { return total }
+        var wholeMicros = leftover.rounded()
+        if abs(wholeMicros - leftover) == 0.5 {
+            let odd: Double = total & 1 == 1 ? 1 : 0
+            wholeMicros = 2 * ((leftover + odd) * 0.5).rounded() - odd
+        }
+        return total + Int64(wholeMicros)
+    }
+
+    /// `timedelta.total_seconds()` of a span in microseconds: the exact quotient, correctly rounded.
+    static func totalSeconds(microseconds: Int64) -> Double {
+        PythonFloat.trueDivide(Int128(microseconds), 1_000_000)
+    }
+}
+
+// MARK: --now
+
+extension PythonDateTime {
+    /// An RFC 3339 instant (`2026-11-20T10:00:00Z`, `...+05:30`, a fraction of any length truncated to
+    /// microseconds; `t`, `z` and a space separator allowed; no offset means UTC), as naive UTC.
+    public static func rfc3339(_ text: String) -> PythonDateTime? {
+        let b = Array(text.utf8)
+        var i = 0
+        func number(_ width: Int) -> Int? {
+            guard i + width <= b.count else { return nil }
+            var v = 0
+            for c in b[i..<i + width] {
+                guard (0x30...0x39).contains(c) else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            i += width
+            return v
+        }
+        func expect(_ c: Character) -> Bool {
+            guard i < b.count, b[i] == c.asciiValue! else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
+        guard i < b.count, [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(b[i]) else { return nil }
+        i += 1
+        guard let hour = number(2), expect(":"), let minute = number(2), expect(":"), let second = number(2) else { return nil }
+        var micro = 0
+        if expect(".") {
+            var digits = 0
+            while i < b.count, (0x30...0x39).contains(b[i]) {
+                if digits < 6 { micro = micro * 10 + Int(b[i] - 0x30) }
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 6) { micro *= 10 }
+        }
+        var offset = 0
+        if i < b.count {
+            if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+                i += 1
+            } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let oh = number(2), expect(":"), let om = number(2), oh < 24, om < 60 else { return nil }
+                offset = sign * (oh * 60 + om)
+            } else {
+                return nil
+            }
+        }
+        guard i == b.count,
+            let local = PythonDateTime(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: micro)
+        else { return nil }
+        return local.adding(microseconds: -Int64(offset) * 60_000_000)
+    }
+}
