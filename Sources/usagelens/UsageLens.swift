@@ -7,9 +7,10 @@ struct UsageLens: ParsableCommand {
         commandName: "usagelens",
         abstract: "Analyze LLM usage logs: spend per model, day, week and month, from plain or zstd-compressed JSONL.",
         discussion: """
-            Reads Claude Code sessions and Codex CLI rollouts (plain or .zst), de-duplicates streamed and copied
-            events, prices them from the built-in LiteLLM table (or --pricing FILE) and reports.
-            Without a subcommand, 'daily' runs.
+            Reads Claude Code sessions, Codex CLI rollouts, OpenAI and Anthropic API responses, agentkit usage records,
+            gateway sessions, LiteLLM spend logs, Gemini CLI chats and distri rows (plain or .zst; formats may mix in
+            one file), de-duplicates streamed and copied events, prices them from the built-in LiteLLM table (or
+            --pricing FILE) and reports. Without a subcommand, 'daily' runs.
             """,
         version: "0.1.0",
         subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Sessions.self, Top.self, Export.self, Pricing.self, Blocks.self, Status.self, Check.self, Endpoint.self],
