@@ -338,8 +338,11 @@ def gateway_replies(paths: list[str], status_path: str | None) -> dict[str, obje
             cost["sessions"] = [s for value in cost_values for s in parse_sessions(value)]
         replies["usage.cost"] = cost
     if status_path is not None:
-        with open(status_path, encoding="utf-8") as fh:
-            replies["usage.status"] = json.load(fh)
+        try:
+            with open(status_path, encoding="utf-8") as fh:
+                replies["usage.status"] = json.load(fh)
+        except ValueError as exc:  # not JSON: the gateway call fails and _safe_call gives {}
+            print(f"{status_path}: {exc}", file=sys.stderr)
     return replies
 
 
