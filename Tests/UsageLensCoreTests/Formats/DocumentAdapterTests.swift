@@ -157,7 +157,7 @@ import Testing
     @Test func rateLimitHeadersBecomeObservationsWithTheMostUsedKindAndItsReset() {
         let r = events([
             #"{"timestamp":"2025-10-14T10:00:00Z","response":{"id":"chatcmpl-9","object":"chat.completion","model":"gpt-4o","usage":{"prompt_tokens":1,"completion_tokens":1}},"headers":{"X-RateLimit-Limit-Tokens":"30000","x-ratelimit-remaining-tokens":"12000","x-ratelimit-reset-tokens":"1m30s","x-ratelimit-limit-requests":"500","x-ratelimit-remaining-requests":"499","x-ratelimit-reset-requests":"6ms"}}"#,
-            #"{"timestamp":"2025-10-14T11:00:00Z","headers":{"anthropic-ratelimit-unified-5h-utilization":"0.42","anthropic-ratelimit-unified-5h-reset":"1760450400"}}"#,
+            #"{"timestamp":"2025-10-14T11:00:00Z","response":{"id":"msg_9","type":"message","model":"claude-haiku-4-5","usage":{"input_tokens":1,"output_tokens":1}},"headers":{"anthropic-ratelimit-unified-5h-utilization":"0.42","anthropic-ratelimit-unified-5h-reset":"1760450400"}}"#,
         ])
         let limits = r.table.limits
         #expect(limits.count == 2)
@@ -170,8 +170,7 @@ import Testing
         #expect(unified.windowMinutes == 300)
         #expect(unified.resetsAt == 1_760_450_400_000)
         #expect(r.table.strings[unified.provider] == "anthropic")
-        #expect(r.accounts[0].used == 1)
-        #expect(r.accounts[0].ignored == 1)
+        #expect(r.accounts[0].used == 2)
     }
 
     @Test func formatsMixInOneFileAndEveryLineIsAccountedForAtAnyThreadCount() {
