@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "UsageLensCore",
             dependencies: ["CYajl", "CZstd"],
@@ -24,7 +25,7 @@ let package = Package(
         .executableTarget(
             name: "usagelens",
             dependencies: [
-                "UsageLensCore",
+                "UsageLensCore", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "UsageLensCoreTests", dependencies: ["UsageLensCore", "CZstd"]),

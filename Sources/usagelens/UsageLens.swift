@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 
 @main
@@ -18,6 +19,10 @@ struct UsageLens: ParsableCommand {
 
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        // A fixed mmap threshold: glibc otherwise raises it to the size of the largest block freed (a zstd
+        // window, 2 MiB and more), after which such blocks come from a thread's heap and stay there when freed.
+        // Measured on the 1 GiB corpus, .zst with 2 threads: peak RSS 45.0 MB -> 40.8 MB, time unchanged.
+        usagelens_fix_mmap_threshold(256 << 10)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -11,18 +11,66 @@ public enum Deduplicator {
         public var duplicateLinesPerFile: [UInt32: Int]
     }
 
-    /// Rows with a key are sorted by (key, row) as 4-byte indices and each run of equal keys keeps its best
+    /// The returned table's dedup keys are cleared to (0, 0): no two of its rows are copies of one event.
+    ///
+    /// The table need not be in canonical order yet (ties are broken by canonical position, not by row).
+    ///
+    /// Rows with a key are sorted by (key, canonical position) as 4-byte indices and each run of equal keys keeps its best
     /// row: a fraction of the memory of a hash map from key to row, and the same choice (ties go to the
-    /// earlier row).
+    /// earlier one in canonical order).
     /// - Complexity: O(n log n) in the keyed rows.
     public static func deduplicate(_ table: consuming UsageTable) -> Result {
+        let keep = survivors(table)
+        struct LineRef: Hashable {
+            var file: UInt32
+            var line: UInt32
+        }
+        var keptLines = Set<LineRef>()
+        var droppedLines = Set<LineRef>()
+        var kept: [Int32] = []
+        kept.reserveCapacity(table.count)
+        for i in 0..<table.count {
+            let ref = LineRef(file: table.file[i], line: table.line[i])
+            if keep[i] {
+                kept.append(Int32(i))
+            } else {
+                droppedLines.insert(ref)
+            }
+        }
+        if !droppedLines.isEmpty {
+            for k in kept {
+                let i = Int(k)
+                let ref = LineRef(file: table.file[i], line: table.line[i])
+                if droppedLines.contains(ref) { keptLines.insert(ref) }
+            }
+        }
+        var perFile: [UInt32: Int] = [:]
+        for ref in droppedLines where !keptLines.contains(ref) { perFile[ref.file, default: 0] += 1 }
+        let dropped = table.count - kept.count
+        // Every row left is unique, so the keys are spent: cleared, they pack to nothing (16 bytes a row less
+        // for everything that follows).
+        table.dedupHigh = PackedColumn(repeating: 0, count: table.count)
+        table.dedupLow = PackedColumn(repeating: 0, count: table.count)
+        // Compacted in place: each column is replaced in turn, so the peak is one column over the table.
+        if dropped > 0 { table.gather(kept) }
+        return Result(table: table, droppedEvents: dropped, duplicateLinesPerFile: perFile)
+    }
+
+    /// Per row: whether it survives (the best of its key's copies, or keyless).
+    private static func survivors(_ table: borrowing UsageTable) -> [Bool] {
         var keep = [Bool](repeating: true, count: table.count)
         let (high, low) = (table.dedupHigh, table.dedupLow)
         var keyed = (0..<Int32(table.count)).filter { high[Int($0)] != 0 || low[Int($0)] != 0 }
+        // Copies of one key in canonical order, (time, file, line, then row: rows of one line keep their
+        // order), so the choice does not depend on whether the table is sorted yet.
+        let (time, file, line) = (table.time, table.file, table.line)
         keyed.sort { a, b in
             let (x, y) = (Int(a), Int(b))
             if high[x] != high[y] { return high[x] < high[y] }
             if low[x] != low[y] { return low[x] < low[y] }
+            if time[x] != time[y] { return time[x] < time[y] }
+            if file[x] != file[y] { return file[x] < file[y] }
+            if line[x] != line[y] { return line[x] < line[y] }
             return a < b
         }
         var k = 0
@@ -41,34 +89,7 @@ public enum Deduplicator {
             }
             k = next
         }
-        struct LineRef: Hashable {
-            var file: UInt32
-            var line: UInt32
-        }
-        var keptLines = Set<LineRef>()
-        var droppedLines = Set<LineRef>()
-        var kept: [Int] = []
-        kept.reserveCapacity(table.count)
-        for i in 0..<table.count {
-            let ref = LineRef(file: table.file[i], line: table.line[i])
-            if keep[i] {
-                kept.append(i)
-            } else {
-                droppedLines.insert(ref)
-            }
-        }
-        if !droppedLines.isEmpty {
-            for i in kept {
-                let ref = LineRef(file: table.file[i], line: table.line[i])
-                if droppedLines.contains(ref) { keptLines.insert(ref) }
-            }
-        }
-        var perFile: [UInt32: Int] = [:]
-        for ref in droppedLines where !keptLines.contains(ref) { perFile[ref.file, default: 0] += 1 }
-        let dropped = table.count - kept.count
-        // Compacted in place: each column is replaced in turn, so the peak is one column over the table.
-        if dropped > 0 { table.gather(kept) }
-        return Result(table: table, droppedEvents: dropped, duplicateLinesPerFile: perFile)
+        return keep
     }
 
     private static func isBetter(_ a: Int, than b: Int, in t: UsageTable) -> Bool {

@@ -6,13 +6,16 @@ extension UsageTable {
     /// do not depend on which worker saw a string first; rows are
     /// sorted by (time, file, line) with ties kept in shard order (rows of one line always share a shard).
     /// The result is the same for any split of the same rows into shards.
+    /// With `sorted: false` the rows stay in shard order (the ingest dedups first, then sorts a smaller table).
     /// - Complexity: O(n log n) for the row sort, O(distinct strings) for the dictionaries.
-    public static func merge(_ input: consuming [UsageTable]) -> UsageTable {
+    public static func merge(_ input: consuming [UsageTable], sorted: Bool = true) -> UsageTable {
         var shards = input
         if shards.count == 1 {
             // One shard: recode it in place instead of copying it into a new table.
             var only = shards.removeLast()
-            return only.canonicalised()
+            var t = only.recoded()
+            if sorted { t.sortCanonically() }
+            return t
         }
         var names = Set<[UInt8]>()
         for shard in shards {
@@ -20,36 +23,69 @@ extension UsageTable {
         }
         var merged = UsageTable()
         merged.strings = StringDictionary.sorted(names)
-        let total = shards.reduce(0) { $0 + $1.count }
-        merged.reserve(total)
-        var limits: [LimitObservation] = []
-        // Each shard is released once appended: the peak is the merged table plus one shard, not all of them.
+        let remaps = shards.map { shard in
+            (0..<UInt32(shard.strings.count)).map { merged.strings.code(of: shard.strings.bytes(of: $0))! }
+        }
+        // Column by column, each shard's column released once copied: the peak is the table plus one column.
         // The order of appending does not matter: the canonical sort below decides the row order.
-        while let shard = shards.popLast() {
-            let remap = (0..<UInt32(shard.strings.count)).map { merged.strings.code(of: shard.strings.bytes(of: $0))! }
-            merged.append(contentsOf: shard, remap: remap)
-            for var limit in shard.limits {
-                limit.session = remap[Int(limit.session)]
-                limit.provider = remap[Int(limit.provider)]
-                limits.append(limit)
+        func move<T>(_ column: WritableKeyPath<UsageTable, PackedColumn<T>>) {
+            for s in shards.indices {
+                merged[keyPath: column] += shards[s][keyPath: column]
+                shards[s][keyPath: column] = []
             }
         }
-        merged.limits = limits
-        merged.sortCanonically()
+        func moveCodes(_ column: WritableKeyPath<UsageTable, PackedColumn<UInt32>>) {
+            for s in shards.indices {
+                let remap = remaps[s]
+                merged[keyPath: column] += shards[s][keyPath: column].lazy.map { remap[Int($0)] }
+                shards[s][keyPath: column] = []
+            }
+        }
+        move(\.time)
+        move(\.format)
+        move(\.flags)
+        moveCodes(\.model)
+        moveCodes(\.provider)
+        moveCodes(\.session)
+        moveCodes(\.project)
+        move(\.file)
+        move(\.line)
+        move(\.inputTokens)
+        move(\.outputTokens)
+        move(\.reasoningTokens)
+        move(\.cacheReadTokens)
+        move(\.cacheWrite5mTokens)
+        move(\.cacheWrite1hTokens)
+        move(\.calls)
+        move(\.loggedCostUSD)
+        move(\.dedupHigh)
+        move(\.dedupLow)
+        for s in shards.indices {
+            let offset = UInt32(merged.extras.count - 1)
+            merged.extra += shards[s].extra.lazy.map { $0 == 0 ? 0 : $0 + offset }
+            merged.extras += shards[s].extras.dropFirst().map { $0.remapped(remaps[s]) }
+            for var limit in shards[s].limits {
+                limit.session = remaps[s][Int(limit.session)]
+                limit.provider = remaps[s][Int(limit.provider)]
+                merged.limits.append(limit)
+            }
+        }
+        shards = []
+        if sorted { merged.sortCanonically() }
         return merged
     }
 
-    /// This table with a sorted dictionary and rows in canonical order, recoded column by column.
-    mutating func canonicalised() -> UsageTable {
+    /// This table with a sorted dictionary, recoded column by column.
+    mutating func recoded() -> UsageTable {
         let sorted = StringDictionary.sorted((1..<UInt32(max(1, strings.count))).map { strings.bytes(of: $0) })
         let remap = (0..<UInt32(strings.count)).map { sorted.code(of: strings.bytes(of: $0))! }
         var t = self
         self = UsageTable()
         t.strings = sorted
-        t.model = t.model.map { remap[Int($0)] }
-        t.provider = t.provider.map { remap[Int($0)] }
-        t.session = t.session.map { remap[Int($0)] }
-        t.project = t.project.map { remap[Int($0)] }
+        t.model = PackedColumn(t.model.lazy.map { remap[Int($0)] })
+        t.provider = PackedColumn(t.provider.lazy.map { remap[Int($0)] })
+        t.session = PackedColumn(t.session.lazy.map { remap[Int($0)] })
+        t.project = PackedColumn(t.project.lazy.map { remap[Int($0)] })
         t.extras = t.extras.map { $0.remapped(remap) }
         t.limits = t.limits.map {
             var l = $0
@@ -57,20 +93,25 @@ extension UsageTable {
             l.provider = remap[Int(l.provider)]
             return l
         }
-        t.sortCanonically()
         return t
     }
 
     /// Sorts rows by (time, file, line), ties kept in their current order; limits by (time, file, line, window).
-    mutating func sortCanonically() {
+    public mutating func sortCanonically() {
         let (time, file, line) = (self.time, self.file, self.line)
-        let order = (0..<count).sorted { a, b in
+        // Rows come in runs already in order (one file's lines, in time order): only check, then sort 4-byte
+        // indices if needed.
+        func before(_ a: Int, _ b: Int) -> Bool {
             if time[a] != time[b] { return time[a] < time[b] }
             if file[a] != file[b] { return file[a] < file[b] }
             if line[a] != line[b] { return line[a] < line[b] }
             return a < b
         }
-        if order != Array(0..<count) { gather(order) }
+        if count > 1, (1..<count).contains(where: { !before($0 - 1, $0) }) {
+            var order = Array(0..<Int32(count))
+            order.sort { before(Int($0), Int($1)) }
+            gather(order)
+        }
         limits.sort { a, b in (a.time, a.file, a.line, a.window.rawValue) < (b.time, b.file, b.line, b.window.rawValue) }
     }
 }

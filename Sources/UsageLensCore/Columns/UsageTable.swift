@@ -6,9 +6,11 @@
 /// their lifetime (5 minutes, 1 hour).
 public struct UsageTable: Sendable {
     /// Flags of a row.
-    public struct Flags: OptionSet, Sendable {
+    public struct Flags: OptionSet, Sendable, Packable {
         public let rawValue: UInt8
         public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public var packedBits: UInt64 { UInt64(rawValue) }
+        public init(packedBits: UInt64) { rawValue = UInt8(truncatingIfNeeded: packedBits) }
         /// A Claude Code subagent (sidechain) message.
         public static let sidechain = Flags(rawValue: 1)
         /// The model was not named in the log and a default was assumed (Codex without `turn_context`).
@@ -18,33 +20,33 @@ public struct UsageTable: Sendable {
         public static let keepLast = Flags(rawValue: 4)
     }
 
-    public var time: [Int64] = []
-    public var format: [UInt8] = []
-    public var flags: [Flags] = []
+    public var time: PackedColumn<Int64> = []
+    public var format: PackedColumn<UInt8> = []
+    public var flags: PackedColumn<Flags> = []
     /// The model as logged (a code in `strings`).
-    public var model: [UInt32] = []
+    public var model: PackedColumn<UInt32> = []
     /// The provider as logged, 0 when the log names none (it then follows from format and model).
-    public var provider: [UInt32] = []
-    public var session: [UInt32] = []
-    public var project: [UInt32] = []
+    public var provider: PackedColumn<UInt32> = []
+    public var session: PackedColumn<UInt32> = []
+    public var project: PackedColumn<UInt32> = []
     /// Index into the run's sorted list of input files.
-    public var file: [UInt32] = []
-    public var line: [UInt32] = []
-    public var inputTokens: [Int64] = []
-    public var outputTokens: [Int64] = []
-    public var reasoningTokens: [Int64] = []
-    public var cacheReadTokens: [Int64] = []
-    public var cacheWrite5mTokens: [Int64] = []
-    public var cacheWrite1hTokens: [Int64] = []
-    public var calls: [UInt32] = []
+    public var file: PackedColumn<UInt32> = []
+    public var line: PackedColumn<UInt32> = []
+    public var inputTokens: PackedColumn<Int64> = []
+    public var outputTokens: PackedColumn<Int64> = []
+    public var reasoningTokens: PackedColumn<Int64> = []
+    public var cacheReadTokens: PackedColumn<Int64> = []
+    public var cacheWrite5mTokens: PackedColumn<Int64> = []
+    public var cacheWrite1hTokens: PackedColumn<Int64> = []
+    public var calls: PackedColumn<UInt32> = []
     /// The cost the log itself states, NaN when it states none.
-    public var loggedCostUSD: [Double] = []
+    public var loggedCostUSD: PackedColumn<Double> = []
     /// A 128-bit key; rows with equal keys are one event logged more than once. (0, 0) means no key.
-    public var dedupHigh: [UInt64] = []
-    public var dedupLow: [UInt64] = []
+    public var dedupHigh: PackedColumn<UInt64> = []
+    public var dedupLow: PackedColumn<UInt64> = []
     /// Per row: index into `extras`, 0 for none. Most events (Claude Code, Codex) carry no user, department,
     /// agent, thread, account or latency, so those live in a side table instead of six columns.
-    public var extra: [UInt32] = []
+    public var extra: PackedColumn<UInt32> = []
     /// The dimensions few formats carry; entry 0 is the empty one.
     public var extras: [EventExtras] = [EventExtras()]
     /// The strings of every string column.
@@ -148,10 +150,11 @@ public struct UsageTable: Sendable {
     }
 
     /// Reorders (and filters) every column to `rows`, one column at a time, so the extra memory is one column.
-    mutating func gather(_ rows: [Int]) {
-        func pick<T>(_ column: inout [T]) {
+    mutating func gather<Rows: Collection>(_ rows: Rows) where Rows.Element: BinaryInteger {
+        func pick<T>(_ column: inout PackedColumn<T>) {
             let old = column
-            column = rows.map { old[$0] }
+            column = PackedColumn()
+            column.append(contentsOf: rows.lazy.map { old[Int($0)] })
         }
         pick(&time)
         pick(&format)
@@ -180,10 +183,10 @@ public struct UsageTable: Sendable {
         time += other.time
         format += other.format
         flags += other.flags
-        model += other.model.map { remap[Int($0)] }
-        provider += other.provider.map { remap[Int($0)] }
-        session += other.session.map { remap[Int($0)] }
-        project += other.project.map { remap[Int($0)] }
+        model += other.model.lazy.map { remap[Int($0)] }
+        provider += other.provider.lazy.map { remap[Int($0)] }
+        session += other.session.lazy.map { remap[Int($0)] }
+        project += other.project.lazy.map { remap[Int($0)] }
         file += other.file
         line += other.line
         inputTokens += other.inputTokens
@@ -197,32 +200,10 @@ public struct UsageTable: Sendable {
         dedupHigh += other.dedupHigh
         dedupLow += other.dedupLow
         let offset = UInt32(extras.count - 1)
-        extra += other.extra.map { $0 == 0 ? 0 : $0 + offset }
+        extra += other.extra.lazy.map { $0 == 0 ? 0 : $0 + offset }
         extras += other.extras.dropFirst().map { $0.remapped(remap) }
     }
 
-    mutating func reserve(_ n: Int) {
-        time.reserveCapacity(n)
-        format.reserveCapacity(n)
-        flags.reserveCapacity(n)
-        model.reserveCapacity(n)
-        provider.reserveCapacity(n)
-        session.reserveCapacity(n)
-        project.reserveCapacity(n)
-        file.reserveCapacity(n)
-        line.reserveCapacity(n)
-        inputTokens.reserveCapacity(n)
-        outputTokens.reserveCapacity(n)
-        reasoningTokens.reserveCapacity(n)
-        cacheReadTokens.reserveCapacity(n)
-        cacheWrite5mTokens.reserveCapacity(n)
-        cacheWrite1hTokens.reserveCapacity(n)
-        calls.reserveCapacity(n)
-        loggedCostUSD.reserveCapacity(n)
-        dedupHigh.reserveCapacity(n)
-        dedupLow.reserveCapacity(n)
-        extra.reserveCapacity(n)
-    }
 }
 
 /// One row of `UsageTable`, with strings as codes of the table's dictionary.

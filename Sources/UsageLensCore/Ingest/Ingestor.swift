@@ -144,7 +144,7 @@ public enum Ingestor {
             for (k, piece) in pieces.sorted(by: { $0.unit.part < $1.unit.part }).enumerated() {
                 if offset > 0 {
                     let shift = UInt32(offset)
-                    for r in piece.rows { shards[piece.worker].line[r] += shift }
+                    shards[piece.worker].line.update(piece.rows) { $0 + shift }
                     for l in piece.limits { shards[piece.worker].limits[l].line += shift }
                 }
                 if k == 0 {
@@ -160,7 +160,9 @@ public enum Ingestor {
 
     static func finish(_ stitched: [FileAccount], files: [InputFile], shards: consuming [UsageTable]) -> IngestResult {
         var accounts = stitched
-        let dedup = Deduplicator.deduplicate(UsageTable.merge(consume shards))
+        // Dedup before the canonical sort: the sort then moves a table without its dedup keys (16 bytes a row).
+        var dedup = Deduplicator.deduplicate(UsageTable.merge(consume shards, sorted: false))
+        dedup.table.sortCanonically()
         for (file, lines) in dedup.duplicateLinesPerFile { accounts[Int(file)].duplicate = lines }
         for i in accounts.indices {
             accounts[i].used = accounts[i].linesWithEvents - accounts[i].duplicate

@@ -1,0 +1,191 @@
+/// A value a `PackedColumn` can store: a fixed-width value with a 64-bit pattern, ordered so that values close
+/// to each other have patterns close to each other (what frame-of-reference packing needs).
+public protocol Packable: Sendable {
+    var packedBits: UInt64 { get }
+    init(packedBits: UInt64)
+}
+
+extension UInt8: Packable {
+    @inlinable public var packedBits: UInt64 { UInt64(self) }
+    @inlinable public init(packedBits: UInt64) { self.init(truncatingIfNeeded: packedBits) }
+}
+
+extension UInt32: Packable {
+    @inlinable public var packedBits: UInt64 { UInt64(self) }
+    @inlinable public init(packedBits: UInt64) { self.init(truncatingIfNeeded: packedBits) }
+}
+
+extension UInt64: Packable {
+    @inlinable public var packedBits: UInt64 { self }
+    @inlinable public init(packedBits: UInt64) { self = packedBits }
+}
+
+extension Int64: Packable {
+    /// The sign bit flipped: the order of patterns is the order of values, so -1 and 1 are 2 apart.
+    @inlinable public var packedBits: UInt64 { UInt64(bitPattern: self) ^ (1 << 63) }
+    @inlinable public init(packedBits: UInt64) { self.init(bitPattern: packedBits ^ (1 << 63)) }
+}
+
+extension Double: Packable {
+    /// The IEEE pattern: a block of NaN (no logged cost) packs to nothing; stated values keep every bit.
+    @inlinable public var packedBits: UInt64 { bitPattern }
+    @inlinable public init(packedBits: UInt64) { self.init(bitPattern: packedBits) }
+}
+
+/// One sealed block: `count` values stored as offsets from `base` in `width` bytes each (0 to 8), read with
+/// one unaligned 8-byte load and a mask (the allocation has 8 bytes of padding).
+@usableFromInline struct PackedBlock: @unchecked Sendable {
+    @usableFromInline let pointer: UnsafeRawPointer
+    @usableFromInline let base: UInt64
+    @usableFromInline let width: Int
+    @usableFromInline let mask: UInt64
+
+    @inlinable @inline(__always) func value(_ offset: Int) -> UInt64 {
+        base &+ (pointer.loadUnaligned(fromByteOffset: offset &* width, as: UInt64.self) & mask)
+    }
+}
+
+/// Owns the memory of one sealed block; blocks are never written after sealing, so copies of a column share
+/// them and the last copy to go frees them.
+@usableFromInline final class PackedBlockMemory: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer
+    init(byteCount: Int) {
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 8)
+    }
+    deinit { pointer.deallocate() }
+}
+
+/// A column of a `UsageTable`, stored compressed: rows in blocks of 4,096, each block as offsets from its
+/// smallest value in the fewest whole bytes that hold them (frame-of-reference packing).
+///
+/// Columns of usage logs pack well: a block's format, flags and calls are constant (0 bytes), its models and
+/// sessions few (1 byte), token counts small (2-3 bytes), times within weeks (5 bytes). Memory per row is what
+/// the values need, with no growth slack beyond one open block; reads cost a shift, a load and a mask.
+/// Values of the open (last, partial) block are kept unpacked until it fills.
+public struct PackedColumn<Element: Packable>: Sendable {
+    @usableFromInline static var blockShift: Int { 10 }
+    @usableFromInline static var blockSize: Int { 1 << blockShift }
+
+    @usableFromInline var blocks: [PackedBlock] = []
+    /// Keeps the blocks' memory alive (index for index with `blocks`).
+    @usableFromInline var memory: [PackedBlockMemory] = []
+    /// The open block's values as bit patterns.
+    @usableFromInline var open: [UInt64] = []
+
+    public init() {}
+
+    public init<S: Sequence>(_ values: S) where S.Element == Element {
+        for v in values { append(v) }
+    }
+
+    public init(repeating value: Element, count: Int) {
+        for _ in 0..<count { append(value) }
+    }
+
+    public var count: Int { blocks.count << Self.blockShift + open.count }
+
+    public var isEmpty: Bool { count == 0 }
+
+    @inlinable @inline(__always) public subscript(i: Int) -> Element {
+        let b = i &>> Self.blockShift
+        if b < blocks.count {
+            return Element(packedBits: blocks[b].value(i & (Self.blockSize - 1)))
+        }
+        return Element(packedBits: open[i & (Self.blockSize - 1)])
+    }
+
+    @inlinable @inline(__always) public mutating func append(_ value: Element) {
+        // Exactly one block's capacity, kept across seals (growth by doubling would leave it at 2 blocks).
+        if open.capacity == 0 { open.reserveCapacity(Self.blockSize) }
+        open.append(value.packedBits)
+        if open.count == Self.blockSize { seal() }
+    }
+
+    public mutating func append<S: Sequence>(contentsOf values: S) where S.Element == Element {
+        for v in values { append(v) }
+    }
+
+    public static func += <S: Sequence>(column: inout PackedColumn, values: S) where S.Element == Element {
+        column.append(contentsOf: values)
+    }
+
+    /// Packs the full open block.
+    @usableFromInline mutating func seal() {
+        var low = UInt64.max
+        var high = UInt64.min
+        for v in open {
+            low = Swift.min(low, v)
+            high = Swift.max(high, v)
+        }
+        let range = high &- low
+        let width = range == 0 ? 0 : (64 - range.leadingZeroBitCount + 7) / 8
+        let storage = PackedBlockMemory(byteCount: open.count * width + 8)
+        let p = storage.pointer
+        if width > 0 {
+            // Ascending 8-byte stores: each one's high bytes are overwritten by the next value.
+            for (k, v) in open.enumerated() { p.storeBytes(of: v &- low, toByteOffset: k &* width, as: UInt64.self) }
+        } else {
+            p.storeBytes(of: 0, as: UInt64.self)
+        }
+        let mask: UInt64 = width == 8 ? .max : (1 << (UInt64(width) * 8)) &- 1
+        blocks.append(PackedBlock(pointer: UnsafeRawPointer(p), base: low, width: width, mask: mask))
+        memory.append(storage)
+        open.removeAll(keepingCapacity: true)
+    }
+
+    /// Drops the last `n` values.
+    public mutating func removeLast(_ n: Int) {
+        precondition(n >= 0 && n <= count, "removeLast beyond the column")
+        let keep = count - n
+        let keepBlocks = keep >> Self.blockShift
+        if keepBlocks < blocks.count {
+            let reopened = (0..<(keep & (Self.blockSize - 1))).map { blocks[keepBlocks].value($0) }
+            blocks.removeLast(blocks.count - keepBlocks)
+            memory.removeLast(memory.count - keepBlocks)
+            open = reopened
+        } else {
+            open.removeLast(open.count - (keep & (Self.blockSize - 1)))
+        }
+    }
+
+    /// Rewrites the values of `rows` with `transform` (the blocks they touch are unpacked and packed again).
+    public mutating func update(_ rows: Range<Int>, _ transform: (Element) -> Element) {
+        guard !rows.isEmpty else { return }
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= count, "update beyond the column")
+        let firstBlock = rows.lowerBound >> Self.blockShift
+        if firstBlock >= blocks.count {
+            for i in rows { open[i & (Self.blockSize - 1)] = transform(self[i]).packedBits }
+            return
+        }
+        // Unpack from the first touched block on, then append everything again.
+        let start = firstBlock << Self.blockShift
+        let tail = (start..<count).map { i in rows.contains(i) ? transform(self[i]) : self[i] }
+        removeLast(count - start)
+        append(contentsOf: tail)
+    }
+
+    /// Memory the column holds, in bytes (packed blocks plus the open block's capacity).
+    public var byteCount: Int { sealedByteCount + open.capacity * 8 }
+
+    /// Memory of the sealed blocks alone.
+    var sealedByteCount: Int { blocks.reduce(0) { $0 + $1.width << Self.blockShift + 8 } }
+
+    /// The widths (bytes per value) of the sealed blocks, for tests and diagnostics.
+    public var blockWidths: [Int] { blocks.map(\.width) }
+}
+
+extension PackedColumn: RandomAccessCollection {
+    public typealias Index = Int
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    @inlinable public func index(after i: Int) -> Int { i + 1 }
+    @inlinable public func index(before i: Int) -> Int { i - 1 }
+}
+
+extension PackedColumn: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: Element...) { self.init(elements) }
+}
+
+extension PackedColumn: Equatable where Element: Equatable {
+    public static func == (a: PackedColumn, b: PackedColumn) -> Bool { a.elementsEqual(b) }
+}
