@@ -15,8 +15,8 @@ public enum Deduplicator {
     ///
     /// The table need not be in canonical order yet (ties are broken by canonical position, not by row).
     ///
-    /// Rows with a key are sorted by (key, canonical position) as 4-byte indices and each run of equal keys keeps its best
-    /// row: a fraction of the memory of a hash map from key to row, and the same choice (ties go to the
+    /// Rows with a key are sorted by (key, canonical position) as 8-byte integers and each run of equal keys keeps
+    /// its best row: a fraction of the memory of a hash map from key to row, and the same choice (ties go to the
     /// earlier one in canonical order).
     /// - Complexity: O(n log n) in the keyed rows.
     public static func deduplicate(_ table: consuming UsageTable) -> Result {
@@ -60,34 +60,50 @@ public enum Deduplicator {
     private static func survivors(_ table: borrowing UsageTable) -> [Bool] {
         var keep = [Bool](repeating: true, count: table.count)
         let (high, low) = (table.dedupHigh, table.dedupLow)
-        var keyed = (0..<Int32(table.count)).filter { high[Int($0)] != 0 || low[Int($0)] != 0 }
+        // Sorted as plain integers, (top 32 bits of the key, row): no random reads of the key columns while
+        // sorting. Rows that share those 32 bits (copies of one event, or a rare partial collision) form a
+        // run that is then ordered by the whole key and canonical position.
+        var keyed: [UInt64] = []
+        for i in 0..<table.count where high[i] != 0 || low[i] != 0 {
+            keyed.append(high[i] & 0xFFFF_FFFF_0000_0000 | UInt64(i))
+        }
+        keyed.sort()
         // Copies of one key in canonical order, (time, file, line, then row: rows of one line keep their
         // order), so the choice does not depend on whether the table is sorted yet.
         let (time, file, line) = (table.time, table.file, table.line)
-        keyed.sort { a, b in
-            let (x, y) = (Int(a), Int(b))
-            if high[x] != high[y] { return high[x] < high[y] }
-            if low[x] != low[y] { return low[x] < low[y] }
-            if time[x] != time[y] { return time[x] < time[y] }
-            if file[x] != file[y] { return file[x] < file[y] }
-            if line[x] != line[y] { return line[x] < line[y] }
-            return a < b
-        }
+        var run: [Int] = []
         var k = 0
         while k < keyed.count {
-            var best = Int(keyed[k])
-            var next = k + 1
-            while next < keyed.count, high[Int(keyed[next])] == high[best], low[Int(keyed[next])] == low[best] {
-                let candidate = Int(keyed[next])
-                if isBetter(candidate, than: best, in: table) {
-                    keep[best] = false
-                    best = candidate
-                } else {
-                    keep[candidate] = false
-                }
-                next += 1
+            var end = k + 1
+            while end < keyed.count, keyed[end] >> 32 == keyed[k] >> 32 { end += 1 }
+            defer { k = end }
+            guard end - k > 1 else { continue }
+            run.removeAll(keepingCapacity: true)
+            for key in keyed[k..<end] { run.append(Int(key & 0xFFFF_FFFF)) }
+            run.sort { x, y in
+                if high[x] != high[y] { return high[x] < high[y] }
+                if low[x] != low[y] { return low[x] < low[y] }
+                if time[x] != time[y] { return time[x] < time[y] }
+                if file[x] != file[y] { return file[x] < file[y] }
+                if line[x] != line[y] { return line[x] < line[y] }
+                return x < y
             }
-            k = next
+            var r = 0
+            while r < run.count {
+                var best = run[r]
+                var next = r + 1
+                while next < run.count, high[run[next]] == high[best], low[run[next]] == low[best] {
+                    let candidate = run[next]
+                    if isBetter(candidate, than: best, in: table) {
+                        keep[best] = false
+                        best = candidate
+                    } else {
+                        keep[candidate] = false
+                    }
+                    next += 1
+                }
+                r = next
+            }
         }
         return keep
     }

@@ -75,11 +75,33 @@ public struct PackedColumn<Element: Packable>: Sendable {
     public init() {}
 
     public init<S: Sequence>(_ values: S) where S.Element == Element {
-        for v in values { append(v) }
+        append(contentsOf: values)
     }
 
     public init(repeating value: Element, count: Int) {
-        for _ in 0..<count { append(value) }
+        self.init(count: count) { _ in value }
+    }
+
+    /// A column of `count` values, `value(k)` for each row `k`, built a block at a time (no per-value append).
+    @inlinable public init(count: Int, _ value: (Int) -> Element) {
+        append(count: count, value)
+    }
+
+    /// Appends `count` values, `value(k)` for k in 0..<count, filling the open block through a pointer.
+    @inlinable public mutating func append(count: Int, _ value: (Int) -> Element) {
+        var k = 0
+        while k < count {
+            if open.capacity == 0 { open.reserveCapacity(Self.blockSize) }
+            let start = open.count
+            let m = Swift.min(Self.blockSize - start, count - k)
+            let base = k
+            open.append(contentsOf: repeatElement(0, count: m))
+            open.withUnsafeMutableBufferPointer { buffer in
+                for j in 0..<m { buffer[start &+ j] = value(base &+ j).packedBits }
+            }
+            k += m
+            if open.count == Self.blockSize { seal() }
+        }
     }
 
     public var count: Int { blocks.count << Self.blockShift + open.count }
@@ -105,8 +127,17 @@ public struct PackedColumn<Element: Packable>: Sendable {
         for v in values { append(v) }
     }
 
+    /// Appends every value of `other`.
+    public mutating func append(contentsOf other: PackedColumn) {
+        append(count: other.count) { other[$0] }
+    }
+
     public static func += <S: Sequence>(column: inout PackedColumn, values: S) where S.Element == Element {
         column.append(contentsOf: values)
+    }
+
+    public static func += (column: inout PackedColumn, other: PackedColumn) {
+        column.append(contentsOf: other)
     }
 
     /// Packs the full open block.

@@ -37,7 +37,8 @@ extension UsageTable {
         func moveCodes(_ column: WritableKeyPath<UsageTable, PackedColumn<UInt32>>) {
             for s in shards.indices {
                 let remap = remaps[s]
-                merged[keyPath: column] += shards[s][keyPath: column].lazy.map { remap[Int($0)] }
+                let codes = shards[s][keyPath: column]
+                merged[keyPath: column].append(count: codes.count) { remap[Int(codes[$0])] }
                 shards[s][keyPath: column] = []
             }
         }
@@ -62,7 +63,8 @@ extension UsageTable {
         move(\.dedupLow)
         for s in shards.indices {
             let offset = UInt32(merged.extras.count - 1)
-            merged.extra += shards[s].extra.lazy.map { $0 == 0 ? 0 : $0 + offset }
+            let extra = shards[s].extra
+            merged.extra.append(count: extra.count) { extra[$0] == 0 ? 0 : extra[$0] + offset }
             merged.extras += shards[s].extras.dropFirst().map { $0.remapped(remaps[s]) }
             for var limit in shards[s].limits {
                 limit.session = remaps[s][Int(limit.session)]
@@ -82,10 +84,14 @@ extension UsageTable {
         var t = self
         self = UsageTable()
         t.strings = sorted
-        t.model = PackedColumn(t.model.lazy.map { remap[Int($0)] })
-        t.provider = PackedColumn(t.provider.lazy.map { remap[Int($0)] })
-        t.session = PackedColumn(t.session.lazy.map { remap[Int($0)] })
-        t.project = PackedColumn(t.project.lazy.map { remap[Int($0)] })
+        let model = t.model
+        t.model = PackedColumn(count: model.count) { remap[Int(model[$0])] }
+        let provider = t.provider
+        t.provider = PackedColumn(count: provider.count) { remap[Int(provider[$0])] }
+        let session = t.session
+        t.session = PackedColumn(count: session.count) { remap[Int(session[$0])] }
+        let project = t.project
+        t.project = PackedColumn(count: project.count) { remap[Int(project[$0])] }
         t.extras = t.extras.map { $0.remapped(remap) }
         t.limits = t.limits.map {
             var l = $0

@@ -151,10 +151,10 @@ public struct UsageTable: Sendable {
 
     /// Reorders (and filters) every column to `rows`, one column at a time, so the extra memory is one column.
     mutating func gather<Rows: Collection>(_ rows: Rows) where Rows.Element: BinaryInteger {
+        let rows = Array(rows)
         func pick<T>(_ column: inout PackedColumn<T>) {
             let old = column
-            column = PackedColumn()
-            column.append(contentsOf: rows.lazy.map { old[Int($0)] })
+            column = rows.withUnsafeBufferPointer { r in PackedColumn(count: r.count) { old[Int(r[$0])] } }
         }
         pick(&time)
         pick(&format)
@@ -176,32 +176,6 @@ public struct UsageTable: Sendable {
         pick(&dedupHigh)
         pick(&dedupLow)
         pick(&extra)
-    }
-
-    /// Appends every row of `other`, mapping its string codes through `remap`.
-    mutating func append(contentsOf other: UsageTable, remap: [UInt32]) {
-        time += other.time
-        format += other.format
-        flags += other.flags
-        model += other.model.lazy.map { remap[Int($0)] }
-        provider += other.provider.lazy.map { remap[Int($0)] }
-        session += other.session.lazy.map { remap[Int($0)] }
-        project += other.project.lazy.map { remap[Int($0)] }
-        file += other.file
-        line += other.line
-        inputTokens += other.inputTokens
-        outputTokens += other.outputTokens
-        reasoningTokens += other.reasoningTokens
-        cacheReadTokens += other.cacheReadTokens
-        cacheWrite5mTokens += other.cacheWrite5mTokens
-        cacheWrite1hTokens += other.cacheWrite1hTokens
-        calls += other.calls
-        loggedCostUSD += other.loggedCostUSD
-        dedupHigh += other.dedupHigh
-        dedupLow += other.dedupLow
-        let offset = UInt32(extras.count - 1)
-        extra += other.extra.lazy.map { $0 == 0 ? 0 : $0 + offset }
-        extras += other.extras.dropFirst().map { $0.remapped(remap) }
     }
 
 }
