@@ -108,8 +108,9 @@ public enum FormatTable {
         // Formats read as trees (see `DocumentAdapters`). Every needle is one more scan of every line that has
         // none (+18% instructions for three more), so they share one: each of their token keys ends in `tokens"`
         // or `Tokens"` (`prompt_tokens`, `inputTokens`, `"tokens"`, ...), and a gateway's short form sits under
-        // `"usage"`, Claude Code's needle. The closing quote keeps out the same word inside a string, where it is
-        // escaped (`\"`). Rate-limit headers are read on these lines; a line of headers alone is not a candidate.
+        // `"usage"`, Claude Code's needle. A needle ending in a quote must be followed by a colon (`Prefilter`), so
+        // the word at the end of a string value (`"pattern":"input_tokens"`) or inside one (escaped, `\"`) is not
+        // a candidate. Rate-limit headers are read on these lines; a line of headers alone is not a candidate.
         FormatSpec(format: .openAI, needles: ["kens\""], paths: []),
     ]
 

@@ -21,6 +21,9 @@ public struct Prefilter: @unchecked Sendable {
         var anchor: Int
         var first: UInt8
         var last: UInt8
+        /// A needle ending in a quote is a key: it matches only when a colon follows (after any blanks), so a
+        /// string value that ends with the same word (`"pattern":"input_tokens"`) does not make a candidate.
+        var isKey: Bool
     }
 
     /// Bytes from rarest to most common in JSON logs; a needle is anchored on the first of its bytes found here.
@@ -34,7 +37,9 @@ public struct Prefilter: @unchecked Sendable {
             let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
             storage.copyBytes(from: bytes)
             let anchorByte = Self.rarity.first(where: bytes.contains) ?? bytes[0]
-            let entry = Needle(bytes: storage, anchor: bytes.firstIndex(of: anchorByte)!, first: bytes[0], last: bytes[bytes.count - 1])
+            let entry = Needle(
+                bytes: storage, anchor: bytes.firstIndex(of: anchorByte)!, first: bytes[0], last: bytes[bytes.count - 1],
+                isKey: bytes.last == UInt8(ascii: "\""))
             if let g = groups.firstIndex(where: { $0.anchor == anchorByte }) {
                 groups[g].needles.append(entry)
             } else {
@@ -61,9 +66,24 @@ public struct Prefilter: @unchecked Sendable {
                         base.load(fromByteOffset: start, as: UInt8.self) == needle.first,
                         base.load(fromByteOffset: start + count - 1, as: UInt8.self) == needle.last
                     else { continue }
-                    if memcmp(base + start, needle.bytes.baseAddress!, count) == 0 { return true }
+                    if memcmp(base + start, needle.bytes.baseAddress!, count) == 0 {
+                        if !needle.isKey || Self.colonFollows(base, start + count, n) { return true }
+                    }
                 }
                 from = at + 1
+            }
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func colonFollows(_ base: UnsafeRawPointer, _ from: Int, _ n: Int) -> Bool {
+        var i = from
+        while i < n {
+            switch base.load(fromByteOffset: i, as: UInt8.self) {
+            case UInt8(ascii: ":"): return true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): i += 1
+            default: return false
             }
         }
         return false

@@ -29,6 +29,17 @@ import Testing
         #expect(!matches(#"{"type":"user","message":{"content":"the \"usage\" key"}}"#))
         #expect(!matches(""))
     }
+
+    @Test("a key needle needs a colon after it: a string value ending in the word is no candidate")
+    func keysNeedAColon() {
+        #expect(!matches(#"{"type":"user","toolUseResult":{"pattern":"input_tokens"}}"#))
+        #expect(!matches(#"{"type":"user","toolUseResult":{"pattern":"usage","n":1}}"#))
+        #expect(!matches(#"{"k":["prompt_tokens","usage"]}"#))
+        #expect(!matches(#"{"k":"usage"#))
+        #expect(matches(#"{"usage":{"prompt_tokens" :5}}"#))
+        #expect(matches(#"{"x":{"completionTokens"\#t\#r\#n: 5}}"#))
+        #expect(matches("{\"usage\"\n:{}}"))
+    }
 }
 
 @Suite struct PrefilterAnchorTests {
