@@ -24,6 +24,16 @@ final class FileIngestor: LineConsumer {
     private var rowsBeforeLine = 0
     private var limitsBeforeLine = 0
 
+    /// The worker's zstd decoder, made on the first compressed file and kept for the others.
+    private var decoder: ZstdDecoder?
+
+    private func zstdDecoder(_ name: String) throws -> ZstdDecoder {
+        if let decoder { return decoder }
+        let made = try ZstdDecoder(name: name)
+        decoder = made
+        return made
+    }
+
     init(bufferCapacity: Int) {
         reader = LineReader(bufferCapacity: bufferCapacity)
         parser.onRecord = { [unowned self] record in self.handle(record) }
@@ -54,7 +64,7 @@ final class FileIngestor: LineConsumer {
                 raw = try FileDescriptorSource(path: file.path)
             }
             if let readChunk { raw = ChunkingSource(raw, maxRead: readChunk) }
-            let (source, compression) = try Compression.sniff(raw, name: file.path)
+            let (source, compression) = try Compression.sniff(raw, name: file.path, decoder: { try self.zstdDecoder(file.path) })
             account.compression = compression
             var consumer = self
             physicalLines = try reader.read(source, into: &consumer, skipByteOrderMark: (range?.lowerBound ?? 0) == 0)

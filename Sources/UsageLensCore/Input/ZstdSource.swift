@@ -6,11 +6,12 @@ internal import CZstd
 /// inside a frame, everything decoded up to there is still delivered and `isTruncated` becomes true, so that the
 /// caller can report the file while keeping what came before.
 /// - Complexity: O(n) in the compressed input; memory is one input buffer of `ZSTD_DStreamInSize()` bytes plus
-///   the decoder's window.
+///   the decoder's window (both in the `ZstdDecoder`, which a worker reuses from file to file).
 public final class ZstdSource: ByteSource {
     private let base: ByteSource
-    private let context: OpaquePointer
-    private let input: UnsafeMutableRawBufferPointer
+    private let decoder: ZstdDecoder
+    private var context: OpaquePointer { decoder.context }
+    private var input: UnsafeMutableRawBufferPointer { decoder.input }
     private var inputStart = 0
     private var inputEnd = 0
     private var baseEnded = false
@@ -20,19 +21,12 @@ public final class ZstdSource: ByteSource {
     private let name: String
     public private(set) var isTruncated = false
 
-    public init(_ base: ByteSource, name: String) throws {
-        guard let context = ZSTD_createDCtx() else {
-            throw UsageLensError(.io, "cannot allocate a zstd decoder", file: name)
-        }
+    /// A source decoding `base`, with `decoder` (reset first) or a decoder of its own.
+    public init(_ base: ByteSource, name: String, decoder: ZstdDecoder? = nil) throws {
+        self.decoder = try decoder ?? ZstdDecoder(name: name)
+        self.decoder.reset()
         self.base = base
-        self.context = context
         self.name = name
-        self.input = .allocate(byteCount: ZSTD_DStreamInSize(), alignment: 16)
-    }
-
-    deinit {
-        ZSTD_freeDCtx(context)
-        input.deallocate()
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -75,6 +69,34 @@ public final class ZstdSource: ByteSource {
     }
 }
 
+/// A zstd decoding context and its input buffer, for one stream at a time.
+///
+/// The context holds the window (as large as the compressor chose: 2 MiB for a level-3 file of a few MB, up to
+/// 128 MiB with --long). Kept by a worker for all its files, it is allocated once instead of once per file,
+/// which spares the page faults of a fresh window per file and keeps the peak at one window per worker.
+public final class ZstdDecoder: @unchecked Sendable {
+    let context: OpaquePointer
+    let input: UnsafeMutableRawBufferPointer
+
+    public init(name: String = "") throws {
+        guard let context = ZSTD_createDCtx() else {
+            throw UsageLensError(.io, "cannot allocate a zstd decoder", file: name.isEmpty ? nil : name)
+        }
+        self.context = context
+        self.input = .allocate(byteCount: ZSTD_DStreamInSize(), alignment: 16)
+    }
+
+    deinit {
+        ZSTD_freeDCtx(context)
+        input.deallocate()
+    }
+
+    /// Forgets any stream in progress (the window's memory stays).
+    func reset() {
+        _ = ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+    }
+}
+
 /// How an input is compressed, as told by its first bytes (never by its name).
 public enum Compression: String, Sendable {
     case none
@@ -88,7 +110,10 @@ public enum Compression: String, Sendable {
     }
 
     /// Reads the first bytes of `source` and returns a source of the decompressed bytes and what it found.
-    public static func sniff(_ source: ByteSource, name: String) throws -> (ByteSource, Compression) {
+    /// A zstd stream is decoded with the decoder `decoder` gives, when given (a worker's, reused from file to file).
+    public static func sniff(
+        _ source: ByteSource, name: String, decoder: (() throws -> ZstdDecoder)? = nil
+    ) throws -> (ByteSource, Compression) {
         var prefix = [UInt8](repeating: 0, count: 4)
         var have = 0
         while have < 4 {
@@ -101,7 +126,7 @@ public enum Compression: String, Sendable {
         prefix.removeLast(4 - have)
         let replay = PrefixedSource(prefix: prefix, base: source)
         if prefix == zstdMagic || isSkippableFrameMagic(prefix) {
-            return (try ZstdSource(replay, name: name), .zstd)
+            return (try ZstdSource(replay, name: name, decoder: decoder?()), .zstd)
         }
         return (replay, .none)
     }
