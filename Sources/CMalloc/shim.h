@@ -3,8 +3,11 @@
 /* Allocator tuning of the usagelens process (glibc only; elsewhere a no-op). */
 #if defined(__GLIBC__) || (defined(__linux__) && __has_include(<malloc.h>))
 #include <malloc.h>
-static inline void usagelens_fix_mmap_threshold(int bytes) { (void)mallopt(M_MMAP_THRESHOLD, bytes); }
+static inline void usagelens_tune_malloc(int mmap_threshold, int arenas) {
+    (void)mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+    (void)mallopt(M_ARENA_MAX, arenas);
+}
 #else
-static inline void usagelens_fix_mmap_threshold(int bytes) { (void)bytes; }
+static inline void usagelens_tune_malloc(int mmap_threshold, int arenas) { (void)mmap_threshold; (void)arenas; }
 #endif
 #endif

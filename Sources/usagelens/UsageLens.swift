@@ -19,10 +19,13 @@ struct UsageLens: ParsableCommand {
 
     static func main() {
         signal(SIGPIPE, SIG_IGN)
-        // A fixed mmap threshold: glibc otherwise raises it to the size of the largest block freed (a zstd
-        // window, 2 MiB and more), after which such blocks come from a thread's heap and stay there when freed.
-        // Measured on the 1 GiB corpus, .zst with 2 threads: peak RSS 45.0 MB -> 40.8 MB, time unchanged.
-        usagelens_fix_mmap_threshold(256 << 10)
+        // glibc's allocator, tuned for a table that grows to its peak once (measured on the 1 GiB bench corpus):
+        // - a fixed mmap threshold: glibc otherwise raises it to the largest block freed (a zstd window, 2 MiB
+        //   and more), after which such blocks come from a heap and stay there when freed (.zst, 2 threads:
+        //   peak RSS 45.0 -> 40.8 MB);
+        // - one arena: per-thread arenas each keep their own freed memory (plain, 2 threads: 41.3 -> 39.0 MB).
+        //   Workers allocate a few thousand times in a whole run, so they do not contend for it (times equal).
+        usagelens_tune_malloc(256 << 10, 1)
         do {
             var command = try parseAsRoot()
             try command.run()

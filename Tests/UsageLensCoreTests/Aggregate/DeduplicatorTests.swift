@@ -136,12 +136,16 @@ struct DeduplicatorTests {
         #expect(Deduplicator.deduplicate(UsageTable()).table.count == 0)
     }
 
-    static func randomTable(seed: UInt64) -> UsageTable {
+    /// `rows` rows over `keys` keys; with `spread`, the keys' high words cover all 64 bits (so a large table's
+    /// keys fall into every partition of the dedup sort).
+    static func randomTable(seed: UInt64, rows: Int = 400, keys: UInt64 = 60, spread: Bool = false) -> UsageTable {
         var g = SeededGenerator(seed: seed)
         var b = TableBuilder()
-        for i in 0..<400 {
+        for i in 0..<rows {
             let keyed = Int.random(in: 0..<5, using: &g) > 0
-            let key: (UInt64, UInt64) = keyed ? (UInt64.random(in: 0..<60, using: &g), 1) : (0, 0)
+            let id = UInt64.random(in: 0..<keys, using: &g)
+            let high = spread ? (id &* 0x9E37_79B9_7F4A_7C15) ^ (id << 7) : id
+            let key: (UInt64, UInt64) = keyed ? (high, 1) : (0, 0)
             b.add(
                 Self.t0, model: "m", input: Int64.random(in: 0..<4, using: &g), output: Int64.random(in: 0..<4, using: &g),
                 cacheRead: Int64.random(in: 0..<3, using: &g), key: key, file: UInt32.random(in: 0..<4, using: &g),
@@ -161,16 +165,20 @@ struct DeduplicatorTests {
         #expect((0..<once.table.count).allSatisfy { once.table.row($0) == twice.table.row($0) })
     }
 
-    @Test("one row per key survives, the best of its group; keyless rows all survive", arguments: [7, 8, 9] as [UInt64])
-    func bestPerKey(seed: UInt64) {
-        let table = Self.randomTable(seed: seed)
+    @Test(
+        "one row per key survives, the best of its group; keyless rows all survive",
+        arguments: [(7, 400, 60), (8, 400, 60), (9, 400, 60), (10, 80_000, 30_000)] as [(UInt64, Int, UInt64)])
+    func bestPerKey(seed: UInt64, rows: Int, keys: UInt64) {
+        // 80,000 rows: the keys are sorted in partitions by their top bits.
+        let table = Self.randomTable(seed: seed, rows: rows, keys: keys, spread: rows > 1000)
         let r = Deduplicator.deduplicate(table)
         var groups: [UInt64: [EventRow]] = [:]
-        var keyless = 0
+        var keylessRows: [EventRow] = []
         for i in 0..<table.count {
             let row = table.row(i)
-            if row.dedupHigh == 0 && row.dedupLow == 0 { keyless += 1 } else { groups[row.dedupHigh, default: []].append(row) }
+            if row.dedupHigh == 0 && row.dedupLow == 0 { keylessRows.append(row) } else { groups[row.dedupHigh, default: []].append(row) }
         }
+        let keyless = keylessRows.count
         #expect(r.table.count == keyless + groups.count)
         #expect(r.droppedEvents == table.count - r.table.count)
         // Kept rows come back with their keys cleared; every other field identifies them.
@@ -181,15 +189,20 @@ struct DeduplicatorTests {
         }
         let kept = (0..<r.table.count).map { r.table.row($0) }
         #expect(kept.allSatisfy { $0.dedupHigh == 0 && $0.dedupLow == 0 })
+        // The kept rows are exactly the keyless ones plus the best of each group (compared as multisets).
+        var expectedRows = keylessRows
         for group in groups.values {
             let most = group.map(\.allTokens).max()!
             // Ties go to the first copy in canonical order: (time, file, line), then row.
             let best = group.filter { $0.allTokens == most }.enumerated().sorted { x, y in
                 (x.element.time, x.element.file, x.element.line, x.offset) < (y.element.time, y.element.file, y.element.line, y.offset)
             }.map(\.element)
-            let expected = unkeyed(best.first { !$0.flags.contains(.sidechain) } ?? best[0])
-            #expect(kept.filter { $0 == expected }.count == 1)
+            expectedRows.append(unkeyed(best.first { !$0.flags.contains(.sidechain) } ?? best[0]))
         }
+        func counts(_ rows: [EventRow]) -> [String: Int] {
+            rows.reduce(into: [:]) { $0[String(describing: $1), default: 0] += 1 }
+        }
+        #expect(counts(kept) == counts(expectedRows))
     }
 
     @Test("the choice does not depend on row order: an unsorted table keeps the same rows", arguments: [11, 12, 13] as [UInt64])
