@@ -127,6 +127,17 @@ public struct PackedColumn<Element: Packable>: Sendable {
         for v in values { append(v) }
     }
 
+    /// Rows in sealed blocks (the rest are in the open block).
+    public var sealedCount: Int { blocks.count << Self.blockShift }
+
+    /// Appends the sealed blocks of `other` by reference, without copying them; this column must have no open
+    /// values (its count a multiple of the block size).
+    public mutating func appendSealedBlocks(of other: PackedColumn) {
+        precondition(open.isEmpty, "appendSealedBlocks needs a column that ends on a block boundary")
+        blocks += other.blocks
+        memory += other.memory
+    }
+
     /// Appends every value of `other`.
     public mutating func append(contentsOf other: PackedColumn) {
         append(count: other.count) { other[$0] }

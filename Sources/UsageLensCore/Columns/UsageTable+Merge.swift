@@ -26,29 +26,35 @@ extension UsageTable {
         let remaps = shards.map { shard in
             (0..<UInt32(shard.strings.count)).map { merged.strings.code(of: shard.strings.bytes(of: $0))! }
         }
-        // Column by column, each shard's column released once copied: the peak is the table plus one column.
-        // The order of appending does not matter: the canonical sort below decides the row order.
+        // Rows in segments: every shard's sealed blocks, then every shard's open rows. Columns whose values do
+        // not change take the sealed blocks by reference (they are immutable), so the merge copies at most an
+        // open block per shard of them; string codes and extras are remapped in the same row order. Rows of one
+        // line stay together and in order (one shard, consecutive); the canonical sort decides the rest.
+        let sealed = shards.map { $0.time.sealedCount }
+        let segments = shards.indices.map { ($0, 0..<sealed[$0]) } + shards.indices.map { ($0, sealed[$0]..<shards[$0].count) }
         func move<T>(_ column: WritableKeyPath<UsageTable, PackedColumn<T>>) {
-            for s in shards.indices {
-                merged[keyPath: column] += shards[s][keyPath: column]
-                shards[s][keyPath: column] = []
+            for s in shards.indices { merged[keyPath: column].appendSealedBlocks(of: shards[s][keyPath: column]) }
+            for (s, rows) in segments where rows.lowerBound == sealed[s] {
+                let values = shards[s][keyPath: column]
+                merged[keyPath: column].append(count: rows.count) { values[rows.lowerBound + $0] }
             }
+            for s in shards.indices { shards[s][keyPath: column] = [] }
         }
-        func moveCodes(_ column: WritableKeyPath<UsageTable, PackedColumn<UInt32>>) {
-            for s in shards.indices {
-                let remap = remaps[s]
-                let codes = shards[s][keyPath: column]
-                merged[keyPath: column].append(count: codes.count) { remap[Int(codes[$0])] }
-                shards[s][keyPath: column] = []
+        func moveCodes(_ column: WritableKeyPath<UsageTable, PackedColumn<UInt32>>, _ code: (Int, UInt32) -> UInt32) {
+            for (s, rows) in segments {
+                let values = shards[s][keyPath: column]
+                merged[keyPath: column].append(count: rows.count) { code(s, values[rows.lowerBound + $0]) }
             }
+            for s in shards.indices { shards[s][keyPath: column] = [] }
         }
+        let remap = { (s: Int, c: UInt32) in remaps[s][Int(c)] }
         move(\.time)
         move(\.format)
         move(\.flags)
-        moveCodes(\.model)
-        moveCodes(\.provider)
-        moveCodes(\.session)
-        moveCodes(\.project)
+        moveCodes(\.model, remap)
+        moveCodes(\.provider, remap)
+        moveCodes(\.session, remap)
+        moveCodes(\.project, remap)
         move(\.file)
         move(\.line)
         move(\.inputTokens)
@@ -61,10 +67,9 @@ extension UsageTable {
         move(\.loggedCostUSD)
         move(\.dedupHigh)
         move(\.dedupLow)
+        var extrasOffset: [UInt32] = []
         for s in shards.indices {
-            let offset = UInt32(merged.extras.count - 1)
-            let extra = shards[s].extra
-            merged.extra.append(count: extra.count) { extra[$0] == 0 ? 0 : extra[$0] + offset }
+            extrasOffset.append(UInt32(merged.extras.count - 1))
             merged.extras += shards[s].extras.dropFirst().map { $0.remapped(remaps[s]) }
             for var limit in shards[s].limits {
                 limit.session = remaps[s][Int(limit.session)]
@@ -72,6 +77,7 @@ extension UsageTable {
                 merged.limits.append(limit)
             }
         }
+        moveCodes(\.extra) { s, e in e == 0 ? 0 : e + extrasOffset[s] }
         shards = []
         if sorted { merged.sortCanonically() }
         return merged
