@@ -27,32 +27,30 @@ public enum Deduplicator {
         }
         var keptLines = Set<LineRef>()
         var droppedLines = Set<LineRef>()
-        var kept: [Int32] = []
-        kept.reserveCapacity(table.count)
+        var keptCount = 0
         for i in 0..<table.count {
-            let ref = LineRef(file: table.file[i], line: table.line[i])
             if keep[i] {
-                kept.append(Int32(i))
+                keptCount += 1
             } else {
-                droppedLines.insert(ref)
+                droppedLines.insert(LineRef(file: table.file[i], line: table.line[i]))
             }
         }
         if !droppedLines.isEmpty {
-            for k in kept {
-                let i = Int(k)
+            for i in 0..<table.count where keep[i] {
                 let ref = LineRef(file: table.file[i], line: table.line[i])
                 if droppedLines.contains(ref) { keptLines.insert(ref) }
             }
         }
         var perFile: [UInt32: Int] = [:]
         for ref in droppedLines where !keptLines.contains(ref) { perFile[ref.file, default: 0] += 1 }
-        let dropped = table.count - kept.count
+        let dropped = table.count - keptCount
         // Every row left is unique, so the keys are spent: cleared, they pack to nothing (16 bytes a row less
         // for everything that follows).
         table.dedupHigh = PackedColumn(repeating: 0, count: table.count)
         table.dedupLow = PackedColumn(repeating: 0, count: table.count)
-        // Compacted in place: each column is replaced in turn, so the peak is one column over the table.
-        if dropped > 0 { table.gather(kept) }
+        // Compacted in place by the mask (no index array): each column is replaced in turn, so the peak is one
+        // column over the table.
+        if dropped > 0 { table.filter(keep, count: keptCount) }
         return Result(table: table, droppedEvents: dropped, duplicateLinesPerFile: perFile)
     }
 

@@ -87,7 +87,8 @@ public struct PackedColumn<Element: Packable>: Sendable {
         append(count: count, value)
     }
 
-    /// Appends `count` values, `value(k)` for k in 0..<count, filling the open block through a pointer.
+    /// Appends `count` values, `value(k)` for k in 0..<count, filling the open block through a pointer; `value`
+    /// is called once per k, in increasing order.
     @inlinable public mutating func append(count: Int, _ value: (Int) -> Element) {
         var k = 0
         while k < count {
@@ -125,6 +126,17 @@ public struct PackedColumn<Element: Packable>: Sendable {
 
     public mutating func append<S: Sequence>(contentsOf values: S) where S.Element == Element {
         for v in values { append(v) }
+    }
+
+    /// The values whose `mask` entry is true (`count` of them), in order.
+    public func filtered(_ mask: [Bool], count: Int) -> PackedColumn {
+        precondition(mask.count == self.count, "the mask must have one entry per value")
+        var next = 0
+        return PackedColumn(count: count) { _ in
+            while !mask[next] { next += 1 }
+            next += 1
+            return self[next - 1]
+        }
     }
 
     /// Rows in sealed blocks (the rest are in the open block).

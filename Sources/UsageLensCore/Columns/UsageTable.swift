@@ -149,6 +149,33 @@ public struct UsageTable: Sendable {
         return t
     }
 
+    /// Keeps the rows whose `mask` entry is true (`count` of them), in order, one column at a time.
+    mutating func filter(_ mask: [Bool], count: Int) {
+        func pick<T>(_ column: inout PackedColumn<T>) {
+            column = column.filtered(mask, count: count)
+        }
+        pick(&time)
+        pick(&format)
+        pick(&flags)
+        pick(&model)
+        pick(&provider)
+        pick(&session)
+        pick(&project)
+        pick(&file)
+        pick(&line)
+        pick(&inputTokens)
+        pick(&outputTokens)
+        pick(&reasoningTokens)
+        pick(&cacheReadTokens)
+        pick(&cacheWrite5mTokens)
+        pick(&cacheWrite1hTokens)
+        pick(&calls)
+        pick(&loggedCostUSD)
+        pick(&dedupHigh)
+        pick(&dedupLow)
+        pick(&extra)
+    }
+
     /// Reorders (and filters) every column to `rows`, one column at a time, so the extra memory is one column.
     mutating func gather<Rows: Collection>(_ rows: Rows) where Rows.Element: BinaryInteger {
         let rows = Array(rows)

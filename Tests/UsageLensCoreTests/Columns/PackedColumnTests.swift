@@ -74,6 +74,16 @@ struct PackedColumnTests {
         }
     }
 
+    @Test("filtered keeps exactly the masked values, in order, across blocks")
+    func filtered() {
+        let values = Self.values(3 * Self.block + 77, seed: 21)
+        var g = SeededGenerator(seed: 22)
+        let mask = values.map { _ in Bool.random(using: &g) }
+        let kept = zip(values, mask).filter(\.1).map(\.0)
+        #expect(Array(PackedColumn(values).filtered(mask, count: kept.count)) == kept)
+        #expect(PackedColumn(values).filtered(values.map { _ in false }, count: 0).isEmpty)
+    }
+
     @Test("copies are independent: appending to one leaves the other as it was")
     func valueSemantics() {
         let values = Self.values(Self.block + 3, seed: 9)
