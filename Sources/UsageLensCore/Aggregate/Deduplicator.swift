@@ -82,7 +82,7 @@ public enum Deduplicator {
         let (high, low) = (table.dedupHigh, table.dedupLow)
         // Copies of one key in canonical order, (time, file, line, then row: rows of one line keep their
         // order), so the choice does not depend on whether the table is sorted yet.
-        let (time, file, line) = (table.time, table.file, table.line)
+        let canonical = CanonicalOrder(table)
         var run: [Int] = []
         var k = 0
         while k < keyed.count {
@@ -95,10 +95,7 @@ public enum Deduplicator {
             run.sort { x, y in
                 if high[x] != high[y] { return high[x] < high[y] }
                 if low[x] != low[y] { return low[x] < low[y] }
-                if time[x] != time[y] { return time[x] < time[y] }
-                if file[x] != file[y] { return file[x] < file[y] }
-                if line[x] != line[y] { return line[x] < line[y] }
-                return x < y
+                return canonical(x, y)
             }
             var r = 0
             while r < run.count {

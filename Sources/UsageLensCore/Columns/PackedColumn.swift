@@ -55,7 +55,7 @@ extension Double: Packable {
     deinit { pointer.deallocate() }
 }
 
-/// A column of a `UsageTable`, stored compressed: rows in blocks of 4,096, each block as offsets from its
+/// A column of a `UsageTable`, stored compressed: rows in blocks of 1,024, each block as offsets from its
 /// smallest value in the fewest whole bytes that hold them (frame-of-reference packing).
 ///
 /// Columns of usage logs pack well: a block's format, flags and calls are constant (0 bytes), its models and

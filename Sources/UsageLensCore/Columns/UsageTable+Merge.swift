@@ -90,14 +90,14 @@ extension UsageTable {
         var t = self
         self = UsageTable()
         t.strings = sorted
-        let model = t.model
-        t.model = PackedColumn(count: model.count) { remap[Int(model[$0])] }
-        let provider = t.provider
-        t.provider = PackedColumn(count: provider.count) { remap[Int(provider[$0])] }
-        let session = t.session
-        t.session = PackedColumn(count: session.count) { remap[Int(session[$0])] }
-        let project = t.project
-        t.project = PackedColumn(count: project.count) { remap[Int(project[$0])] }
+        func recode(_ column: inout PackedColumn<UInt32>) {
+            let old = column
+            column = PackedColumn(count: old.count) { remap[Int(old[$0])] }
+        }
+        recode(&t.model)
+        recode(&t.provider)
+        recode(&t.session)
+        recode(&t.project)
         t.extras = t.extras.map { $0.remapped(remap) }
         t.limits = t.limits.map {
             var l = $0
@@ -110,21 +110,33 @@ extension UsageTable {
 
     /// Sorts rows by (time, file, line), ties kept in their current order; limits by (time, file, line, window).
     public mutating func sortCanonically() {
-        let (time, file, line) = (self.time, self.file, self.line)
         // Rows come in runs already in order (one file's lines, in time order): only check, then sort 4-byte
         // indices if needed.
-        func before(_ a: Int, _ b: Int) -> Bool {
-            if time[a] != time[b] { return time[a] < time[b] }
-            if file[a] != file[b] { return file[a] < file[b] }
-            if line[a] != line[b] { return line[a] < line[b] }
-            return a < b
-        }
+        let before = CanonicalOrder(self)
         if count > 1, (1..<count).contains(where: { !before($0 - 1, $0) }) {
             var order = Array(0..<Int32(count))
             order.sort { before(Int($0), Int($1)) }
             gather(order)
         }
         limits.sort { a, b in (a.time, a.file, a.line, a.window.rawValue) < (b.time, b.file, b.line, b.window.rawValue) }
+    }
+}
+
+/// Canonical row order: (time, file, line), then row index (rows of one line keep their order).
+struct CanonicalOrder {
+    let time: PackedColumn<Int64>
+    let file: PackedColumn<UInt32>
+    let line: PackedColumn<UInt32>
+
+    init(_ table: borrowing UsageTable) {
+        (time, file, line) = (table.time, table.file, table.line)
+    }
+
+    @inline(__always) func callAsFunction(_ a: Int, _ b: Int) -> Bool {
+        if time[a] != time[b] { return time[a] < time[b] }
+        if file[a] != file[b] { return file[a] < file[b] }
+        if line[a] != line[b] { return line[a] < line[b] }
+        return a < b
     }
 }
 

@@ -95,28 +95,9 @@ public struct UsageTable: Sendable {
     public mutating func truncate(to count: Int) {
         guard count < self.count else { return }
         let n = self.count - count
-        time.removeLast(n)
-        format.removeLast(n)
-        flags.removeLast(n)
-        model.removeLast(n)
-        provider.removeLast(n)
-        session.removeLast(n)
-        project.removeLast(n)
-        file.removeLast(n)
-        line.removeLast(n)
-        inputTokens.removeLast(n)
-        outputTokens.removeLast(n)
-        reasoningTokens.removeLast(n)
-        cacheReadTokens.removeLast(n)
-        cacheWrite5mTokens.removeLast(n)
-        cacheWrite1hTokens.removeLast(n)
-        calls.removeLast(n)
-        loggedCostUSD.removeLast(n)
-        dedupHigh.removeLast(n)
-        dedupLow.removeLast(n)
         // Extras are appended in row order, so those of the dropped rows are a suffix.
         if let first = extra[count...].first(where: { $0 != 0 }) { extras.removeLast(extras.count - Int(first)) }
-        extra.removeLast(n)
+        rewriteEveryColumn(DropLast(n: n))
     }
 
     /// Row `i` as a value.
@@ -151,60 +132,61 @@ public struct UsageTable: Sendable {
 
     /// Keeps the rows whose `mask` entry is true (`count` of them), in order, one column at a time.
     mutating func filter(_ mask: [Bool], count: Int) {
-        func pick<T>(_ column: inout PackedColumn<T>) {
-            column = column.filtered(mask, count: count)
-        }
-        pick(&time)
-        pick(&format)
-        pick(&flags)
-        pick(&model)
-        pick(&provider)
-        pick(&session)
-        pick(&project)
-        pick(&file)
-        pick(&line)
-        pick(&inputTokens)
-        pick(&outputTokens)
-        pick(&reasoningTokens)
-        pick(&cacheReadTokens)
-        pick(&cacheWrite5mTokens)
-        pick(&cacheWrite1hTokens)
-        pick(&calls)
-        pick(&loggedCostUSD)
-        pick(&dedupHigh)
-        pick(&dedupLow)
-        pick(&extra)
+        rewriteEveryColumn(Filter(mask: mask, count: count))
     }
 
     /// Reorders (and filters) every column to `rows`, one column at a time, so the extra memory is one column.
     mutating func gather<Rows: Collection>(_ rows: Rows) where Rows.Element: BinaryInteger {
-        let rows = Array(rows)
-        func pick<T>(_ column: inout PackedColumn<T>) {
-            let old = column
-            column = rows.withUnsafeBufferPointer { r in PackedColumn(count: r.count) { old[Int(r[$0])] } }
-        }
-        pick(&time)
-        pick(&format)
-        pick(&flags)
-        pick(&model)
-        pick(&provider)
-        pick(&session)
-        pick(&project)
-        pick(&file)
-        pick(&line)
-        pick(&inputTokens)
-        pick(&outputTokens)
-        pick(&reasoningTokens)
-        pick(&cacheReadTokens)
-        pick(&cacheWrite5mTokens)
-        pick(&cacheWrite1hTokens)
-        pick(&calls)
-        pick(&loggedCostUSD)
-        pick(&dedupHigh)
-        pick(&dedupLow)
-        pick(&extra)
+        rewriteEveryColumn(Gather(rows: Array(rows)))
     }
 
+    /// One change applied to every column in turn (the one place that lists them all for rewriting).
+    private mutating func rewriteEveryColumn(_ r: some ColumnRewrite) {
+        r.rewrite(&time)
+        r.rewrite(&format)
+        r.rewrite(&flags)
+        r.rewrite(&model)
+        r.rewrite(&provider)
+        r.rewrite(&session)
+        r.rewrite(&project)
+        r.rewrite(&file)
+        r.rewrite(&line)
+        r.rewrite(&inputTokens)
+        r.rewrite(&outputTokens)
+        r.rewrite(&reasoningTokens)
+        r.rewrite(&cacheReadTokens)
+        r.rewrite(&cacheWrite5mTokens)
+        r.rewrite(&cacheWrite1hTokens)
+        r.rewrite(&calls)
+        r.rewrite(&loggedCostUSD)
+        r.rewrite(&dedupHigh)
+        r.rewrite(&dedupLow)
+        r.rewrite(&extra)
+    }
+}
+
+/// A change to a column of any element type, applied by `UsageTable.rewriteEveryColumn`.
+private protocol ColumnRewrite {
+    func rewrite<T: Packable>(_ column: inout PackedColumn<T>)
+}
+
+private struct DropLast: ColumnRewrite {
+    let n: Int
+    func rewrite<T: Packable>(_ column: inout PackedColumn<T>) { column.removeLast(n) }
+}
+
+private struct Filter: ColumnRewrite {
+    let mask: [Bool]
+    let count: Int
+    func rewrite<T: Packable>(_ column: inout PackedColumn<T>) { column = column.filtered(mask, count: count) }
+}
+
+private struct Gather<Row: BinaryInteger>: ColumnRewrite {
+    let rows: [Row]
+    func rewrite<T: Packable>(_ column: inout PackedColumn<T>) {
+        let old = column
+        column = rows.withUnsafeBufferPointer { r in PackedColumn(count: r.count) { old[Int(r[$0])] } }
+    }
 }
 
 /// One row of `UsageTable`, with strings as codes of the table's dictionary.
