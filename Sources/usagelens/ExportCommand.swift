@@ -21,6 +21,9 @@ struct Export: ParsableCommand {
     @Option(help: "csv, json (one array) or ndjson (one object per line).")
     var format: ExportFormat = .csv
 
+    @Flag(help: "Short for --format json.")
+    var json = false
+
     func run() throws {
         try Output.run {
             let calendar = try time.calendar()
@@ -37,7 +40,7 @@ struct Export: ParsableCommand {
                     buffer = ""
                 }
             }
-            switch format {
+            switch json ? .json : format {
             case .csv:
                 buffer += ExportViews.columns.joined(separator: ",") + "\n"
                 for i in rows {

@@ -1,7 +1,9 @@
 /// Keeps one copy of every event that was logged more than once (DESIGN 3, "Dedup").
 ///
-/// Among rows with the same key the kept one has the most tokens (streaming writes repeat a response with a
-/// growing output), then a main-chain copy over a sidechain one, then the first in canonical order; rows flagged
+/// Among rows with the same key the kept one is a main-chain copy over a sidechain one (a Claude Code `/btw`
+/// side question replays a parent message on a sidechain, with more cache reads than the parent paid for),
+/// then the one with the most tokens (streaming writes repeat a response with a growing output), then the
+/// first in canonical order; rows flagged
 /// `keepLast` (Gemini CLI) keep the last copy instead. Dedup is global: copies in different files are found too.
 public enum Deduplicator {
     public struct Result: Sendable {
@@ -119,14 +121,14 @@ public enum Deduplicator {
     private static func isBetter(_ a: Int, than b: Int, in t: UsageTable) -> Bool {
         // A format that rewrites its record keeps the last write (`a` comes after `b` in canonical order).
         if t.flags[a].contains(.keepLast) || t.flags[b].contains(.keepLast) { return true }
+        let sa = t.flags[a].contains(.sidechain)
+        let sb = t.flags[b].contains(.sidechain)
+        if sa != sb { return !sa }
         let ta = t.inputTokens[a] + t.outputTokens[a] + t.cacheReadTokens[a] + t.cacheWrite5mTokens[a]
             + t.cacheWrite1hTokens[a]
         let tb = t.inputTokens[b] + t.outputTokens[b] + t.cacheReadTokens[b] + t.cacheWrite5mTokens[b]
             + t.cacheWrite1hTokens[b]
         if ta != tb { return ta > tb }
-        let sa = t.flags[a].contains(.sidechain)
-        let sb = t.flags[b].contains(.sidechain)
-        if sa != sb { return !sa }
         return false  // b comes first in canonical order
     }
 }

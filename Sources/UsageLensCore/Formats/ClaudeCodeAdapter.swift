@@ -2,7 +2,12 @@
 ///
 /// An event is an assistant line with `message.usage`, or a `progress` line that carries a subagent's message in
 /// `data.message.message`. `<synthetic>` messages, API error messages and all-zero usage are not events.
-/// Streaming writes repeat a response; the dedup key is (`message.id`, `requestId`), or `message.id` alone.
+///
+/// The dedup key is `message.id`: the API makes a new one for every response, so two lines with one id are
+/// copies of one response. Streaming writes repeat a response under the same `requestId`; a `/btw` side
+/// question replays a parent message on a sidechain under a new `requestId` (with the parent's cache reads
+/// and more); a resumed session copies earlier lines. The Deduplicator keeps the main-chain copy over a
+/// sidechain one, then the largest.
 struct ClaudeCodeAdapter {
     /// Folder-derived project of the current file (`-home-dev-webapp`), used when a line has no `cwd`.
     var folderProject: UInt32 = 0
@@ -33,9 +38,11 @@ struct ClaudeCodeAdapter {
             // "Claude AI usage limit reached|<epoch>" lives in message.content, which is never captured (the
             // elider cuts it); the ingestor looks for it in the raw line when this is set.
             if let time = context.time(r) { context.limitMessageTime = time }
-            return false
+            return context.ignore(.apiError)
         }
-        if r.string(.messageModel, equals: "<synthetic>") { return false }
+        // The message names the model; a line without one may name it at the top level.
+        let model: Field = r.kind(.messageModel) == .string ? .messageModel : .topModel
+        if r.string(model, equals: "<synthetic>") { return context.ignore(.synthetic) }
         let input = r.count(.usageInput)
         let output = r.count(.usageOutput)
         let cacheRead = r.count(.usageCacheRead)
@@ -48,13 +55,12 @@ struct ClaudeCodeAdapter {
             // Never lose tokens: whatever the split does not explain counts as 5-minute writes.
             if creation > write5m + write1h { write5m = creation - write1h }
         }
-        if input == 0 && output == 0 && cacheRead == 0 && write5m == 0 && write1h == 0 { return false }
-        guard let time = context.time(r) else {
-            context.recordError = "usage record without a valid timestamp"
-            return false
+        if input == 0 && output == 0 && cacheRead == 0 && write5m == 0 && write1h == 0 {
+            return context.ignore(.zeroUsage)
         }
+        guard let time = context.time(r) else { return context.ignore(.noTimestamp) }
         var row = EventRow(time: time, format: LogFormat.claudeCode.rawValue, flags: [], model: 0)
-        row.model = context.intern(r, .messageModel)
+        row.model = r.kind(model) == .string ? context.intern(r, model) : 0
         row.session = context.intern(r, .sessionId)
         row.project = r.has(.cwd) ? context.intern(r, .cwd) : folderProject
         if row.project == 0 { row.project = folderProject }
@@ -68,7 +74,6 @@ struct ClaudeCodeAdapter {
         if r.kind(.messageId) == .string {
             var key = DedupKeyBuilder(namespace: LogFormat.claudeCode.rawValue)
             r.withBytes(.messageId) { key.add($0) }
-            r.withBytes(.requestId) { key.add($0) }
             (row.dedupHigh, row.dedupLow) = key.key
         }
         context.append(row)

@@ -4,9 +4,20 @@
 /// `last_token_usage` its delta is the cumulative `total_token_usage` minus the previous one (clamped at 0).
 /// `info: null` and zero deltas give no event. Codex counts cached tokens inside `input_tokens`; we store
 /// uncached input. The dedup key is (session, time, model, token counts), so copied sessions count once.
+///
+/// Replays are not usage (DESIGN 3):
+/// - A `token_count` whose cumulative total equals the previous one is the same reading written again.
+/// - A subagent rollout (`session_meta.payload.source.subagent.thread_spawn.parent_thread_id`, or a top-level
+///   `parent_thread_id`) or a forked one (`forked_from_id`) starts by copying the parent's history: the parent's
+///   `session_meta` (its `id` is the parent's), then its items and `token_count`s, all stamped with the instant
+///   the child was made. Those readings were counted in the parent's own file; they set the baseline the child's
+///   cumulative totals continue from, and give no event. The copy ends with the first `token_count` stamped
+///   `replayWindow` or more after the child's `session_meta` (a model call takes longer than that).
 struct CodexAdapter {
     /// The model assumed when no `turn_context` named one.
     static let defaultModel = "gpt-5"
+    /// How long after a child rollout's creation a `token_count` is still part of the copied history.
+    static let replayWindow: Int64 = 1000
 
     struct Totals: Equatable {
         var input: Int64 = 0
@@ -19,6 +30,13 @@ struct CodexAdapter {
     var session: UInt32 = 0
     var project: UInt32 = 0
     var previous: Totals?
+    /// Whether this rollout's own `session_meta` was read, and the parent it names (0: none).
+    var sawSessionMeta = false
+    var parent: UInt32 = 0
+    /// While set, a child rollout's copied history: `token_count`s before this instant are the parent's.
+    var replayUntil: Int64?
+    /// A child rollout whose `session_meta` had no time: the copy is anchored on its first `token_count`.
+    var replayAnchorPending = false
 
     static func recognises(_ r: CapturedRecord) -> Bool {
         r.string(.type, equals: "event_msg") || r.string(.type, equals: "turn_context")
@@ -35,6 +53,10 @@ struct CodexAdapter {
         project = 0
         previous = nil
         session = 0
+        sawSessionMeta = false
+        parent = 0
+        replayUntil = nil
+        replayAnchorPending = false
         // rollout-2025-10-14T10-02-11-<uuid>.jsonl[.zst]: the uuid is the session until session_meta says.
         var name = Substring(path.split(separator: "/").last ?? "")
         for suffix in [".zst", ".jsonl"] where name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
@@ -46,48 +68,57 @@ struct CodexAdapter {
     /// Handles one record; returns whether it gave an event.
     mutating func handle(_ r: CapturedRecord, _ context: inout IngestContext) -> Bool {
         if r.string(.type, equals: "session_meta") {
-            if r.kind(.payloadId) == .string { session = context.intern(r, .payloadId) }
-            if r.kind(.payloadCwd) == .string { project = context.intern(r, .payloadCwd) }
-            return false
+            sessionMeta(r, &context)
+            return context.ignore(.notAnEvent)
         }
         if r.string(.type, equals: "turn_context") {
             if r.kind(.payloadModel) == .string { model = context.intern(r, .payloadModel) }
             if r.kind(.payloadCwd) == .string { project = context.intern(r, .payloadCwd) }
-            return false
+            return context.ignore(.notAnEvent)
         }
-        guard r.string(.payloadType, equals: "token_count") else { return false }
+        guard r.string(.payloadType, equals: "token_count") else { return context.ignore(.notAnEvent) }
         let time = context.time(r)
         if let time { observeLimits(r, time: time, &context) }
-        guard r.kind(.info) == .object else { return false }
+        guard r.kind(.info) == .object else { return context.ignore(.notAnEvent) }
 
         var total: Totals?
-        if r.kind(.totalUsage) == .object {
-            total = Totals(
-                input: r.count(.totalInput), cached: r.count(.totalCached), output: r.count(.totalOutput),
-                reasoning: r.count(.totalReasoning))
+        if replayAnchorPending, let time {
+            replayAnchorPending = false
+            replayUntil = time + Self.replayWindow
         }
+        if let until = replayUntil {
+            if let time, time < until {
+                // The parent's history, copied: only the baseline moves.
+                if r.kind(.totalUsage) == .object { previous = totals(r, total: true) }
+                return context.ignore(.replay)
+            }
+            replayUntil = nil
+        }
+        if r.kind(.totalUsage) == .object { total = totals(r, total: true) }
         var delta: Totals
         if r.kind(.lastUsage) == .object {
-            delta = Totals(
-                input: r.count(.lastInput), cached: r.count(.lastCached), output: r.count(.lastOutput),
-                reasoning: r.count(.lastReasoning))
+            delta = totals(r, total: false)
         } else if let total {
             let before = previous ?? Totals()
             delta = Totals(
                 input: max(0, total.input - before.input), cached: max(0, total.cached - before.cached),
                 output: max(0, total.output - before.output), reasoning: max(0, total.reasoning - before.reasoning))
         } else {
-            return false
+            return context.ignore(.notAnEvent)
         }
+        // Codex writes the same reading again under a new timestamp (after a resume, a compaction, a UI
+        // refresh): an unchanged cumulative total is no new usage, whatever `last_token_usage` repeats.
+        if let total, let previous, total == previous { return context.ignore(.replay) }
         if let total { previous = total }
-        if delta == Totals() { return false }
-        guard let time else {
-            context.recordError = "token_count without a valid timestamp"
-            return false
-        }
+        if delta == Totals() { return context.ignore(.zeroUsage) }
+        guard let time else { return context.ignore(.noTimestamp) }
 
         var row = EventRow(time: time, format: LogFormat.codex.rawValue, flags: [], model: model)
-        if model == 0 {
+        if model == 0 && r.kind(.infoModel) == .string {
+            // Some versions name the model in the reading itself; used when no turn_context did.
+            row.model = context.intern(r, .infoModel)
+        }
+        if row.model == 0 {
             row.model = context.table.strings.intern(Self.defaultModel)
             row.flags.insert(.assumedModel)
         }
@@ -106,6 +137,44 @@ struct CodexAdapter {
         (row.dedupHigh, row.dedupLow) = key.key
         context.append(row)
         return true
+    }
+
+    private func totals(_ r: CapturedRecord, total: Bool) -> Totals {
+        total
+            ? Totals(
+                input: r.count(.totalInput), cached: r.count(.totalCached), output: r.count(.totalOutput),
+                reasoning: r.count(.totalReasoning))
+            : Totals(
+                input: r.count(.lastInput), cached: r.count(.lastCached), output: r.count(.lastOutput),
+                reasoning: r.count(.lastReasoning))
+    }
+
+    /// The rollout's own `session_meta` names the session, its folder and its parent. The parent's copied
+    /// `session_meta` in a child changes nothing. A `session_meta` of another session later in the file starts
+    /// another rollout (a concatenated archive): nothing of the one before carries over.
+    private mutating func sessionMeta(_ r: CapturedRecord, _ context: inout IngestContext) {
+        let id = r.kind(.payloadId) == .string ? context.intern(r, .payloadId) : 0
+        if sawSessionMeta {
+            if id == 0 || id == session || id == parent { return }
+            model = 0
+            previous = nil
+        }
+        sawSessionMeta = true
+        if id != 0 { session = id }
+        project = r.kind(.payloadCwd) == .string ? context.intern(r, .payloadCwd) : project
+        parent = 0
+        replayUntil = nil
+        replayAnchorPending = false
+        for field in [Field.forkedFromId, .spawnParentId, .parentThreadId] where r.kind(field) == .string {
+            parent = context.intern(r, field)
+            if parent != 0 { break }
+        }
+        guard parent != 0 else { return }
+        if let time = context.time(r) {
+            replayUntil = time + Self.replayWindow
+        } else {
+            replayAnchorPending = true
+        }
     }
 
     private func observeLimits(_ r: CapturedRecord, time: Int64, _ context: inout IngestContext) {

@@ -85,16 +85,13 @@ extension IngestContext {
 
     /// Appends an event unless its tokens are all zero and it states no cost. Returns whether it did.
     mutating func appendIfUsage(_ row: EventRow) -> Bool {
-        guard row.allTokens > 0 || row.loggedCostUSD > 0 else { return false }
+        guard row.allTokens > 0 || row.loggedCostUSD > 0 else { return ignore(.zeroUsage) }
         append(row)
         return true
     }
 
-    /// Notes a recognised record that cannot be placed in time (the line is then malformed, with this message).
-    mutating func missingTime() -> Bool {
-        recordError = "usage record without a valid timestamp"
-        return false
-    }
+    /// Notes a recognised record that cannot be placed in time: valid, but ignored.
+    mutating func missingTime() -> Bool { ignore(.noTimestamp) }
 
     /// The dimensions a record states under the common key conventions, into `row`.
     mutating func readDimensions(_ v: JSONValue, into row: inout EventRow) {

@@ -7,10 +7,11 @@ public enum Field: Int, CaseIterable, Sendable {
     case type, timestamp
     // Claude Code
     case sessionId, cwd, requestId, isSidechain, isApiErrorMessage, costUSD
-    case messageId, messageModel, usage
+    case messageId, messageModel, usage, topModel
     case usageInput, usageOutput, usageCacheRead, usageCacheCreation, usageCache5m, usageCache1h
     // Codex CLI
-    case payloadType, payloadModel, payloadId, payloadCwd, info
+    case payloadType, payloadModel, payloadId, payloadCwd, info, infoModel
+    case forkedFromId, spawnParentId, parentThreadId
     case lastUsage, lastInput, lastCached, lastOutput, lastReasoning
     case totalUsage, totalInput, totalCached, totalOutput, totalReasoning
     case primaryUsedPercent, primaryWindowMinutes, primaryResetsAt, primaryResetsInSeconds

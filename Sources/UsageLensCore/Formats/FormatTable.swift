@@ -84,7 +84,7 @@ public enum FormatTable {
             paths: [
                 (["type"], .type), (["timestamp"], .timestamp), (["sessionId"], .sessionId), (["cwd"], .cwd),
                 (["requestId"], .requestId), (["isSidechain"], .isSidechain),
-                (["isApiErrorMessage"], .isApiErrorMessage), (["costUSD"], .costUSD),
+                (["isApiErrorMessage"], .isApiErrorMessage), (["costUSD"], .costUSD), (["model"], .topModel),
                 (["data", "message", "requestId"], .requestId),
             ] + claudeMessage.map { (["message"] + $0.0, $0.1) }
                 + claudeMessage.map { (["data", "message", "message"] + $0.0, $0.1) }),
@@ -94,6 +94,9 @@ public enum FormatTable {
                 (["type"], .type), (["timestamp"], .timestamp), (["payload", "type"], .payloadType),
                 (["payload", "model"], .payloadModel), (["payload", "id"], .payloadId),
                 (["payload", "cwd"], .payloadCwd), (["payload", "info"], .info),
+                (["payload", "info", "model"], .infoModel),
+                (["payload", "forked_from_id"], .forkedFromId), (["payload", "parent_thread_id"], .parentThreadId),
+                (["payload", "source", "subagent", "thread_spawn", "parent_thread_id"], .spawnParentId),
             ]
                 + tokenUsage("last_token_usage", [.lastUsage, .lastInput, .lastCached, .lastOutput, .lastReasoning])
                 + tokenUsage(

@@ -18,7 +18,6 @@ enum GeminiAdapter {
         var any = false
         for m in v["messages"]?.arrayValue ?? [] where isMessage(m) {
             if message(m, session: v["sessionId"], &context) { any = true }
-            if context.recordError != nil { return false }
         }
         return any
     }

@@ -10,8 +10,10 @@ public struct IngestContext {
     public var line: Int = 0
     /// Formats seen in the current file.
     public var formatsSeen: Set<LogFormat> = []
-    /// Set by an adapter when a record is recognised but unusable (say, no valid timestamp).
+    /// Set by an adapter when a record is recognised but its content cannot be valid (the line is malformed).
     public var recordError: String?
+    /// Why the current line gave no event, set by the first adapter that declined a record of its format.
+    public var ignoreReason: IgnoreReason?
     /// Set by an adapter when the current line is an API error message that may carry a limit reset.
     public var limitMessageTime: Int64?
 
@@ -25,6 +27,13 @@ public struct IngestContext {
         row.file = fileIndex
         row.line = UInt32(truncatingIfNeeded: line)
         table.append(row)
+    }
+
+    /// Notes why a record of the current line gives no event (the first reason of a line wins); returns false,
+    /// so an adapter can `return context.ignore(.zeroUsage)`.
+    @discardableResult mutating func ignore(_ reason: IgnoreReason) -> Bool {
+        if ignoreReason == nil { ignoreReason = reason }
+        return false
     }
 
     /// The event time of a record from the `timestamp` field: RFC 3339 text or an epoch number.

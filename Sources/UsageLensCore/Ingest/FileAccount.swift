@@ -21,7 +21,10 @@ public struct FileAccount: Equatable, Sendable {
     public var lines = 0
     public var used = 0
     public var duplicate = 0
-    public var ignored = 0
+    /// Valid lines that gave no event; the sum of `ignoredReasons`.
+    public var ignored: Int { ignoredReasons.total }
+    /// Why the ignored lines gave nothing.
+    public var ignoredReasons = IgnoreCounts()
     public var malformed = 0
     /// Events kept after de-duplication.
     public var events = 0
@@ -40,7 +43,7 @@ public struct FileAccount: Equatable, Sendable {
     mutating func absorb(_ next: FileAccount, lineOffset: Int) {
         bytes += next.bytes
         lines += next.lines
-        ignored += next.ignored
+        ignoredReasons.merge(next.ignoredReasons)
         malformed += next.malformed
         linesWithEvents += next.linesWithEvents
         for e in next.errors where errors.count < Self.keptErrors {
@@ -48,6 +51,10 @@ public struct FileAccount: Equatable, Sendable {
         }
         fileErrors += next.fileErrors
         formats = Array(Set(formats).union(next.formats)).sorted()
+    }
+
+    mutating func ignore(_ reason: IgnoreReason) {
+        ignoredReasons[reason] += 1
     }
 
     mutating func recordError(line: Int, _ message: String) {

@@ -23,6 +23,16 @@ final class FileIngestor: LineConsumer {
     private var eventsInLine = false
     private var rowsBeforeLine = 0
     private var limitsBeforeLine = 0
+    /// The Codex state before the current line: a line that turns out malformed changes nothing.
+    private var codexBeforeLine = CodexAdapter()
+
+    /// Whether the next non-blank line is the first of the file (it may open a multi-line document).
+    private var awaitingFirstLine = false
+    /// Set while the file is read as one JSON document (see `JSONDocumentSplitter`).
+    private var document: DocumentLines?
+    private let splitter = JSONDocumentSplitter()
+    /// Set when a document failed inside a long line: the rest of that line is part of the failure.
+    private var skippingLongLine = false
 
     /// The worker's zstd decoder, made on the first compressed file and kept for the others.
     private var decoder: ZstdDecoder?
@@ -53,6 +63,9 @@ final class FileIngestor: LineConsumer {
         context.formatsSeen = []
         claude.startFile(path: file.path, context: &context)
         codex.startFile(path: file.path, context: &context)
+        awaitingFirstLine = (range?.lowerBound ?? 0) == 0
+        document = nil
+        skippingLongLine = false
         var physicalLines = 0
         do {
             var raw: ByteSource
@@ -68,6 +81,7 @@ final class FileIngestor: LineConsumer {
             account.compression = compression
             var consumer = self
             physicalLines = try reader.read(source, into: &consumer, skipByteOrderMark: (range?.lowerBound ?? 0) == 0)
+            if document != nil { endDocument() }
             if source.isTruncated {
                 account.fileErrors.append("truncated zstd stream (the lines before the cut were read)")
             }
@@ -76,6 +90,7 @@ final class FileIngestor: LineConsumer {
         } catch {
             account.fileErrors.append("\(error)")
         }
+        if document != nil { endDocument() }
         account.formats = context.formatsSeen.sorted()
         return (account, physicalLines)
     }
@@ -86,17 +101,39 @@ final class FileIngestor: LineConsumer {
         account.bytes += Int64(bytes.count) + 1
         guard !Self.isBlank(bytes) else { return }
         account.lines += 1
+        if awaitingFirstLine {
+            awaitingFirstLine = false
+            if JSONDocumentSplitter.opensDocument(bytes) {
+                splitter.begin()
+                document = DocumentLines(firstLine: number)
+            }
+        }
+        if document != nil {
+            documentLine(bytes, number: number)
+        } else {
+            settle(record(bytes, number: number), line: number)
+        }
+    }
+
+    /// Reads one record: a line of a JSONL file, or a unit of a document.
+    private func record(_ bytes: UnsafeRawBufferPointer, number: Int) -> LineOutcome {
         // A line with no needle is skipped unparsed, unless it does not end like a JSON value: a torn line
         // must be reported as malformed even when it was cut before the key the prefilter looks for.
-        guard prefilter.matches(bytes) || !Self.endsLikeAValue(bytes) else {
-            account.ignored += 1
-            return
-        }
+        guard prefilter.matches(bytes) || !Self.endsLikeAValue(bytes) else { return .ignored(.noUsageFields) }
         beginLine(number)
         let error = parser.parseLine(bytes)
         if error == nil, let time = context.limitMessageTime { observeLimitMessage(bytes, time: time) }
         if error == nil && !claimedByAgentLog { handleDocuments(documents.parse(bytes)) }
-        endLine(number, error)
+        return endLine(error)
+    }
+
+    /// Counts a line's outcome in the file's account.
+    private func settle(_ outcome: LineOutcome, line: Int) {
+        switch outcome {
+        case .used: account.linesWithEvents += 1
+        case .ignored(let reason): account.ignore(reason)
+        case .malformed(let message): account.recordError(line: line, message)
+        }
     }
 
     /// Offers each value of a line to the document formats (API responses, records, sessions, ...).
@@ -131,9 +168,24 @@ final class FileIngestor: LineConsumer {
     func longLineSegment(_ bytes: UnsafeRawBufferPointer, number: Int, isFirst: Bool) {
         account.bytes += Int64(bytes.count)
         if isFirst {
+            account.lines += 1
+            awaitingFirstLine = false
+        }
+        if document != nil {
+            if isFirst { document!.lines += 1 }
+            splitter.line = number
+            let error = splitter.feed(bytes, endsLine: false)
+            takeUnits()
+            if let error {
+                failDocument(error, at: number, retry: nil)
+                skippingLongLine = true
+            }
+            return
+        }
+        if skippingLongLine { return }
+        if isFirst {
             // A line longer than the buffer is parsed as it streams by: there is nowhere to keep it for a
             // prefilter decision.
-            account.lines += 1
             beginLine(number)
             parser.beginLine()
             documents.begin()
@@ -144,33 +196,124 @@ final class FileIngestor: LineConsumer {
 
     func endLongLine(number: Int) {
         account.bytes += 1
+        if skippingLongLine {
+            skippingLongLine = false
+            return
+        }
+        if document != nil {
+            let error = splitter.feed(UnsafeRawBufferPointer(start: nil, count: 0), endsLine: true)
+            takeUnits()
+            if let error { failDocument(error, at: number, retry: nil) }
+            return
+        }
         let error = parser.endLine()
         let values = documents.end()
         if error == nil && !claimedByAgentLog { handleDocuments(values) }
-        endLine(number, error)
+        settle(endLine(error), line: number)
+    }
+
+    // MARK: Documents
+
+    /// One line of a document: fed to the splitter, whose completed units are read as records.
+    private func documentLine(_ bytes: UnsafeRawBufferPointer, number: Int) {
+        document!.lines += 1
+        splitter.line = number
+        let error = splitter.feed(bytes, endsLine: true)
+        takeUnits()
+        if let error { failDocument(error, at: number, retry: bytes) }
+    }
+
+    /// Reads the units the splitter completed. A document's lines are accounted by the units that start on
+    /// them (a line on which a unit gave events is used); its other lines (brackets, the object's own members)
+    /// are `not an event`.
+    private func takeUnits() {
+        guard !splitter.units.isEmpty else { return }
+        for unit in splitter.units {
+            if let pending = document!.pending, pending.line != unit.line {
+                settle(pending.outcome, line: pending.line)
+                document!.settled += 1
+                document!.pending = nil
+            }
+            if document!.pending == nil {
+                document!.pending = (unit.line, .ignored(.notAnEvent), context.table.count, context.table.limits.count)
+            }
+            let outcome = unit.text.withUnsafeBytes { record($0, number: unit.line) }
+            document!.pending!.outcome = document!.pending!.outcome.combined(with: outcome)
+        }
+        document!.linesAtLastUnit = document!.lines
+        splitter.units.removeAll(keepingCapacity: true)
+    }
+
+    /// The end of a file read as a document: complete, or torn at its last line.
+    private func endDocument() {
+        guard let doc = document else { return }
+        if let error = splitter.end() {
+            failDocument(error, at: doc.lastLine, retry: nil)
+            return
+        }
+        takeUnits()
+        if let pending = document!.pending {
+            settle(pending.outcome, line: pending.line)
+            document!.settled += 1
+        }
+        account.ignoredReasons[.notAnEvent] += document!.lines - document!.settled
+        document = nil
+    }
+
+    /// A document that is not valid JSON at line `number`: what its completed units gave stays; the lines of
+    /// its unfinished value are malformed (one message, on the line of the error); the lines after it are read
+    /// as JSONL. When the second line already fails, the first was a torn record of a JSONL file, not the
+    /// start of a document: it alone is malformed and the second is read again as a record (`retry`).
+    private func failDocument(_ error: String, at number: Int, retry: UnsafeRawBufferPointer?) {
+        guard var doc = document else { return }
+        document = nil
+        if let retry, doc.pending == nil, doc.settled == 0, doc.lines == 2 {
+            account.recordError(line: doc.firstLine, "truncated JSON (an unfinished value before line \(number))")
+            settle(record(retry, number: number), line: number)
+            return
+        }
+        if let pending = doc.pending {
+            if pending.line == number {
+                // The error line also started a unit: nothing of a malformed line counts.
+                context.table.truncate(to: pending.rows)
+                context.table.limits.removeLast(context.table.limits.count - pending.limits)
+            } else {
+                settle(pending.outcome, line: pending.line)
+                doc.settled += 1
+            }
+        }
+        let unfinished = max(1, doc.lines - doc.linesAtLastUnit)
+        account.recordError(
+            line: number,
+            unfinished > 1
+                ? "\(error) (in the JSON document from line \(doc.firstLine); the \(unfinished) lines of its unfinished value are not read)"
+                : error)
+        account.malformed += unfinished - 1
+        account.ignoredReasons[.notAnEvent] += doc.lines - doc.settled - unfinished
     }
 
     private func beginLine(_ number: Int) {
         context.line = number
         context.recordError = nil
+        context.ignoreReason = nil
         context.limitMessageTime = nil
         claimedByAgentLog = false
         eventsInLine = false
         rowsBeforeLine = context.table.count
         limitsBeforeLine = context.table.limits.count
+        codexBeforeLine = codex
     }
 
-    private func endLine(_ number: Int, _ parseError: String?) {
+    private func endLine(_ parseError: String?) -> LineOutcome {
         if let message = parseError ?? context.recordError {
-            // Nothing of a malformed line counts, even a complete value before the damage.
+            // Nothing of a malformed line counts, even a complete value before the damage, and it changes no
+            // adapter's state.
             context.table.truncate(to: rowsBeforeLine)
             context.table.limits.removeLast(context.table.limits.count - limitsBeforeLine)
-            account.recordError(line: number, message)
-        } else if eventsInLine {
-            account.linesWithEvents += 1
-        } else {
-            account.ignored += 1
+            codex = codexBeforeLine
+            return .malformed(message)
         }
+        return eventsInLine ? .used : .ignored(context.ignoreReason ?? .notAnEvent)
     }
 
     private func handle(_ record: CapturedRecord) {
@@ -197,4 +340,39 @@ final class FileIngestor: LineConsumer {
         for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0D { return false }
         return true
     }
+}
+
+/// What became of one line (or one unit of a document).
+enum LineOutcome {
+    case used
+    case ignored(IgnoreReason)
+    case malformed(String)
+
+    /// Two outcomes of one line: malformed wins, then used, then the first reason.
+    func combined(with other: LineOutcome) -> LineOutcome {
+        switch (self, other) {
+        case (.malformed, _): return self
+        case (_, .malformed): return other
+        case (.used, _): return self
+        case (_, .used): return other
+        case (.ignored(.notAnEvent), .ignored): return other
+        default: return self
+        }
+    }
+}
+
+/// How the lines of a file read as one document are being accounted.
+struct DocumentLines {
+    /// The line that opened the document.
+    var firstLine: Int
+    /// Non-blank lines fed so far, and how many had been fed when the last unit completed.
+    var lines = 0
+    var linesAtLastUnit = 0
+    /// Lines accounted by the units that started on them.
+    var settled = 0
+    /// The line of the latest unit, with its outcome so far (more units may start on it) and where its rows
+    /// and limits begin.
+    var pending: (line: Int, outcome: LineOutcome, rows: Int, limits: Int)?
+
+    var lastLine: Int { firstLine + lines - 1 }
 }

@@ -124,10 +124,17 @@ public enum Ingestor {
         }
         let stateful = Prefilter(needles: FormatTable.statefulNeedles)
         var found = false
+        var sawFirstLine = false
         head.withUnsafeBytes { bytes in
             var start = 0
             for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
-                if stateful.matches(UnsafeRawBufferPointer(rebasing: bytes[start..<i])) { found = true }
+                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+                if stateful.matches(line) { found = true }
+                // A file that is one document (see `JSONDocumentSplitter`) has no lines to split at.
+                if !sawFirstLine && !FileIngestor.isBlank(line) {
+                    sawFirstLine = true
+                    if JSONDocumentSplitter.opensDocument(line) { found = true }
+                }
                 start = i + 1
             }
         }

@@ -132,7 +132,7 @@ public final class JSONLineParser {
         return message
     }
 
-    private static func message(from handle: yajl_handle) -> String {
+    static func message(from handle: yajl_handle) -> String {
         guard let raw = yajl_get_error(handle, 0, nil, 0) else { return "invalid JSON" }
         defer { yajl_free_error(handle, raw) }
         var text = String(cString: raw)

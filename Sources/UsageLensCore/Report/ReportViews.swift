@@ -134,7 +134,7 @@ public enum ReportViews {
             totals.lines += a.lines
             totals.used += a.used
             totals.duplicate += a.duplicate
-            totals.ignored += a.ignored
+            totals.ignoredReasons.merge(a.ignoredReasons)
             totals.malformed += a.malformed
             totals.events += a.events
         }
@@ -147,6 +147,7 @@ public enum ReportViews {
                     ("lines", .int(Int64(a.lines))), ("used", .int(Int64(a.used))),
                     ("duplicate", .int(Int64(a.duplicate))), ("ignored", .int(Int64(a.ignored))),
                     ("malformed", .int(Int64(a.malformed))), ("events", .int(Int64(a.events))),
+                    ("ignored_reasons", reasons(a.ignoredReasons)),
                     ("errors", .array(a.errors.map { .object([("line", .int(Int64($0.line))), ("message", .string($0.message))]) })),
                     ("file_errors", .array(a.fileErrors.map { .string($0) })),
                 ])
@@ -155,10 +156,15 @@ public enum ReportViews {
                 ("files", .int(Int64(accounts.count))), ("bytes", .int(totals.bytes)), ("lines", .int(Int64(totals.lines))),
                 ("used", .int(Int64(totals.used))), ("duplicate", .int(Int64(totals.duplicate))),
                 ("ignored", .int(Int64(totals.ignored))), ("malformed", .int(Int64(totals.malformed))),
-                ("events", .int(Int64(totals.events))),
+                ("events", .int(Int64(totals.events))), ("ignored_reasons", reasons(totals.ignoredReasons)),
             ])),
             ("unpriced_models", unpricedArray(unpriced)),
         ])
+    }
+
+    /// Ignored lines per reason, as an object of the reasons that occur (`{"not an event": 12, ...}`).
+    static func reasons(_ counts: IgnoreCounts) -> JSONValue {
+        .object(counts.nonZero.map { ($0.0.name, .int(Int64($0.1))) })
     }
 
     public static func table(check accounts: [FileAccount], unpriced: [ModelRow]) -> Tabular {
@@ -177,6 +183,12 @@ public enum ReportViews {
         }
         t.totals = [.init("Total (\(accounts.count) files)"), .init(""), .init("")]
             + sums.map { .init(Formatting.grouped(Int64($0))) }
+        var ignored = IgnoreCounts()
+        for a in accounts { ignored.merge(a.ignoredReasons) }
+        if ignored.total > 0 {
+            t.notes.append(
+                "Ignored: " + ignored.nonZero.map { "\(Formatting.grouped(Int64($0.1))) \($0.0.name)" }.joined(separator: ", "))
+        }
         var shown = 0
         for a in accounts {
             for e in a.fileErrors { t.notes.append("\(a.path): \(e)") }

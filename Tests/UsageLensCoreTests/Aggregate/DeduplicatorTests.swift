@@ -39,13 +39,16 @@ struct DeduplicatorTests {
         #expect(r.table.line == [sidechainFirst ? 2 : 1])
     }
 
-    @Test("more tokens beat main chain: a larger sidechain copy is kept")
-    func tokensBeforeSidechain() {
+    @Test("main chain beats more tokens: a /btw sidechain replay with more cache reads loses to the parent's copy",
+          arguments: [false, true])
+    func sidechainBeforeTokens(replayFirst: Bool) {
         var b = TableBuilder()
-        b.add(Self.t0, model: "m", input: 10, key: (3, 3))
-        b.add(Self.t0, model: "m", input: 11, key: (3, 3), sidechain: true)
+        b.add(Self.t0, model: "m", input: 11, key: (3, 3), line: replayFirst ? 1 : 2, sidechain: true)
+        b.add(Self.t0, model: "m", input: 10, key: (3, 3), line: replayFirst ? 2 : 1)
         let r = Deduplicator.deduplicate(b.table)
-        #expect(r.table.line == [2])
+        #expect(r.table.count == 1)
+        #expect(r.table.inputTokens == [10])
+        #expect(!r.table.flags[0].contains(.sidechain))
     }
 
     @Test("on a full tie the first copy is kept")
@@ -192,12 +195,15 @@ struct DeduplicatorTests {
         // The kept rows are exactly the keyless ones plus the best of each group (compared as multisets).
         var expectedRows = keylessRows
         for group in groups.values {
-            let most = group.map(\.allTokens).max()!
-            // Ties go to the first copy in canonical order: (time, file, line), then row.
-            let best = group.filter { $0.allTokens == most }.enumerated().sorted { x, y in
+            // Main-chain copies first, then the most tokens; ties go to the first copy in canonical order:
+            // (time, file, line), then row.
+            let main = group.filter { !$0.flags.contains(.sidechain) }
+            let candidates = main.isEmpty ? group : main
+            let most = candidates.map(\.allTokens).max()!
+            let best = candidates.enumerated().filter { $0.element.allTokens == most }.sorted { x, y in
                 (x.element.time, x.element.file, x.element.line, x.offset) < (y.element.time, y.element.file, y.element.line, y.offset)
             }.map(\.element)
-            expectedRows.append(unkeyed(best.first { !$0.flags.contains(.sidechain) } ?? best[0]))
+            expectedRows.append(unkeyed(best[0]))
         }
         func counts(_ rows: [EventRow]) -> [String: Int] {
             rows.reduce(into: [:]) { $0[String(describing: $1), default: 0] += 1 }

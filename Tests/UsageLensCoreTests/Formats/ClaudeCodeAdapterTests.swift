@@ -52,20 +52,44 @@ import Testing
         #expect(r.accounts[0].used == 1)
     }
 
-    @Test func streamedCopiesKeepTheMostCompleteAndRequestIdlessOnesUseTheMessageId() {
+    @Test func streamedCopiesKeepTheMostCompleteAndTheMessageIdAloneIsTheKey() {
         let r = events([
             Lines.claude(id: "m1", output: 5),
             Lines.claude(id: "m1", output: 50),
             Lines.claude(id: "m1", output: 50),
             Lines.claude(id: "m2", requestId: nil, output: 1),
             Lines.claude(id: "m2", requestId: nil, output: 9),
+            // One message id is one API response, whatever requestId a copy carries.
             Lines.claude(id: "m2", requestId: "other", output: 3),
         ])
-        #expect(r.table.outputTokens == [50, 9, 3])
-        #expect(r.table.line == [2, 5, 6])
-        #expect(r.accounts[0].duplicate == 3)
-        #expect(r.accounts[0].used == 3)
-        #expect(r.duplicateEvents == 3)
+        #expect(r.table.outputTokens == [50, 9])
+        #expect(r.table.line == [2, 5])
+        #expect(r.accounts[0].duplicate == 4)
+        #expect(r.accounts[0].used == 2)
+        #expect(r.duplicateEvents == 4)
+    }
+
+    @Test func aBtwSideQuestionReplayCountsOnceAsTheParentsCopy() {
+        // ccusage PR #1155 / issue #913: the /btw sidechain replays the parent message under a new requestId,
+        // carrying far more cache reads than the parent paid for; the parent's copy is kept, read first or not.
+        let parent = Lines.claude(id: "msg-parent", requestId: "req-parent", input: 3, output: 10, cacheRead: 20)
+        let replay = Lines.claude(
+            id: "msg-parent", requestId: "req-sidechain-replay", input: 3, output: 10, cacheRead: 50000, sidechain: true)
+        let answer = Lines.claude(id: "msg-sidechain-answer", requestId: "req-answer", output: 700, sidechain: true)
+        for lines in [[parent, replay, answer], [replay, answer, parent]] {
+            let r = events(lines)
+            #expect(r.table.count == 2)
+            #expect(r.table.cacheReadTokens.reduce(0, +) == 20)
+            #expect(r.table.outputTokens.sorted() == [10, 700])
+            #expect(r.accounts[0].duplicate == 1)
+            #expect(r.accounts[0].used == 2)
+        }
+    }
+
+    @Test func aTopLevelModelNamesTheModelWhenTheMessageDoesNot() {
+        let line = #"{"sessionId":"s","model":"claude-opus-4-1","message":{"id":"m","usage":{"input_tokens":1,"output_tokens":2}},"type":"assistant","timestamp":"2025-10-14T09:00:00Z"}"#
+        let r = events([line])
+        #expect(r.table.strings[r.table.model[0]] == "claude-opus-4-1")
     }
 
     @Test func aMainChainCopyWinsOverASidechainCopyOnTies() {
@@ -91,12 +115,29 @@ import Testing
         #expect(r.table.strings[r.table.project[0]] == "-home-dev-billing")
     }
 
-    @Test func aUsageLineWithoutATimestampIsMalformedWithAReason() {
+    @Test func aUsageLineWithoutATimestampIsIgnoredWithAReasonNotMalformed() {
         let line = #"{"message":{"id":"m","model":"claude-opus-4-1","usage":{"input_tokens":1,"output_tokens":2}},"type":"assistant"}"#
         let r = events([line, Lines.claude(id: "ok")])
         #expect(r.table.count == 1)
-        #expect(r.accounts[0].malformed == 1)
-        #expect(r.accounts[0].errors == [FileAccount.LineError(line: 1, message: "usage record without a valid timestamp")])
+        #expect(r.accounts[0].malformed == 0)
+        #expect(r.accounts[0].ignoredReasons[.noTimestamp] == 1)
+    }
+
+    @Test func everyIgnoredLineHasItsReason() {
+        let r = events([
+            Lines.user(),
+            #"{"type":"summary","summary":"x","leafUuid":"u"}"#,
+            Lines.claude(id: "s", model: "<synthetic>", input: 0, output: 0),
+            Lines.claude(id: "e", model: "<synthetic>", input: 0, output: 0, extra: ",\"isApiErrorMessage\":true"),
+            Lines.claude(id: "z", input: 0, output: 0),
+            Lines.claude(id: "ok"),
+        ])
+        let reasons = r.accounts[0].ignoredReasons
+        #expect(reasons[.noUsageFields] == 2)
+        #expect(reasons[.synthetic] == 1)
+        #expect(reasons[.apiError] == 1)
+        #expect(reasons[.zeroUsage] == 1)
+        #expect(r.accounts[0].ignored == 5)
     }
 }
 

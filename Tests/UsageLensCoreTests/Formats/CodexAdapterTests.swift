@@ -74,7 +74,9 @@ import Testing
         dir.write("b/rollout-1-copy.jsonl", lines: lines)
         let r = ingest(dir, threads: 2)
         #expect(r.table.count == 1)
-        #expect(r.accounts.map(\.duplicate) == [1, 2])
+        // The repeat in each file is a replay (an unchanged total); the copied file's reading is a duplicate.
+        #expect(r.accounts.map(\.duplicate) == [0, 1])
+        #expect(r.accounts.map { $0.ignoredReasons[.replay] } == [1, 1])
     }
 
     @Test func rateLimitsAreKeptAsObservationsAndPlaceholdersDropped() {

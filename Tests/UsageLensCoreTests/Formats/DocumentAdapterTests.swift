@@ -49,13 +49,13 @@ import Testing
         #expect(t.strings[t.extras(0).user] == "alice")
     }
 
-    @Test func anAnthropicResponseWithoutAnyTimeIsMalformedWithAClearMessage() {
+    @Test func anAnthropicResponseWithoutAnyTimeIsIgnoredWithItsReason() {
         let r = events([
             #"{"id":"msg_1","type":"message","model":"claude-haiku-4-5","usage":{"input_tokens":10,"output_tokens":20}}"#
         ])
         #expect(r.table.count == 0)
-        #expect(r.accounts[0].malformed == 1)
-        #expect(r.accounts[0].errors.first?.message == "usage record without a valid timestamp")
+        #expect(r.accounts[0].malformed == 0)
+        #expect(r.accounts[0].ignoredReasons[.noTimestamp] == 1)
     }
 
     @Test func usageRecordsKeepTheirDimensionsTimestampTextAndEveryCopy() {

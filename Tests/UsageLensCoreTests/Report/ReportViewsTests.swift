@@ -141,7 +141,7 @@ struct ReportViewsTests {
         a.lines = 10
         a.used = 6
         a.duplicate = 1
-        a.ignored = 2
+        a.ignoredReasons[.notAnEvent] = 2
         a.malformed = 1
         a.events = 6
         a.bytes = 1000
@@ -166,7 +166,9 @@ struct ReportViewsTests {
         #expect(table.rows.count == 2)
         #expect(table.totals?.first?.display == "Total (2 files)")
         #expect(table.totals?[3].display == "15")
-        #expect(table.notes == ["logs/a.jsonl:4: expected ':' after key"])
+        #expect(table.notes == ["Ignored: 2 not an event", "logs/a.jsonl:4: expected ':' after key"])
+        #expect(Self.member(files[0], "ignored_reasons") == .object([("not an event", .int(2))]))
+        #expect(Self.member(totals!, "ignored_reasons") == .object([("not an event", .int(2))]))
         #expect(table.rows[1][1].display == "-")
     }
 }
