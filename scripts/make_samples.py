@@ -1551,7 +1551,9 @@ def gemini_file() -> list[Line]:
             d["tokens"] = {"input": inp, "output": out, "cached": cached, "thoughts": thoughts,
                            "tool": tool, "total": inp + out + thoughts + tool}
             d["model"] = model
-            ev = new_event("gemini-cli", ("gemini-cli", d["id"]), model, when, inp=inp - cached,
+            # tokens.input includes the cached part; tool-use prompt tokens are input billed beside it
+            # (total = input + output + thoughts + tool).
+            ev = new_event("gemini-cli", ("gemini-cli", d["id"]), model, when, inp=inp - cached + tool,
                            out=out + thoughts, cr=cached, reasoning=thoughts, keep_last=True)
         return Line(dumps(d), ev), d["id"]
 

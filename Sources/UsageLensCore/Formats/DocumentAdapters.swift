@@ -9,7 +9,10 @@ enum DocumentAdapters {
     static func handle(_ value: JSONValue, _ context: inout IngestContext) -> (LogFormat?, Bool) {
         var format: LogFormat?
         var events = false
-        if GatewaySessionAdapter.isSessionList(value) {
+        if CodexExecAdapter.recognises(value) {
+            format = .codexExec
+            events = CodexExecAdapter.handle(value, &context)
+        } else if GatewaySessionAdapter.isSessionList(value) {
             format = .gatewaySession
             events = GatewaySessionAdapter.handleList(value, &context)
         } else if LiteLLMAdapter.recognises(value) {

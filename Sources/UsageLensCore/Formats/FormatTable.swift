@@ -12,6 +12,7 @@ public enum LogFormat: UInt8, CaseIterable, Sendable, Comparable {
     case liteLLM = 7
     case gemini = 8
     case distri = 9
+    case codexExec = 10
 
     /// The name shown in `check` and in JSON.
     public var name: String {
@@ -25,6 +26,7 @@ public enum LogFormat: UInt8, CaseIterable, Sendable, Comparable {
         case .liteLLM: return "litellm"
         case .gemini: return "gemini-cli"
         case .distri: return "distri"
+        case .codexExec: return "codex-exec"
         }
     }
 
@@ -33,7 +35,7 @@ public enum LogFormat: UInt8, CaseIterable, Sendable, Comparable {
     public var impliedProvider: String? {
         switch self {
         case .claudeCode, .anthropic: return "anthropic"
-        case .codex: return "openai"
+        case .codex, .codexExec: return "openai"
         case .gemini: return "google"
         default: return nil
         }
@@ -115,6 +117,9 @@ public enum FormatTable {
         // the word at the end of a string value (`"pattern":"input_tokens"`) or inside one (escaped, `\"`) is not
         // a candidate. Rate-limit headers are read on these lines; a line of headers alone is not a candidate.
         FormatSpec(format: .openAI, needles: ["kens\""], paths: []),
+        // `codex exec --json`: the thread's id comes on a line of its own, before any usage (anchored on `_`,
+        // like the Codex needles, so it adds no pass over the line).
+        FormatSpec(format: .codexExec, needles: ["\"thread_id\""], paths: [], isStateful: true),
     ]
 
     /// The union of every format's needles, without repeats.

@@ -2,8 +2,12 @@
 /// "cached", "thoughts", "tool", "total"}}`, one per line, or a whole session object with a `messages` list.
 ///
 /// Gemini CLI rewrites a message's record as the response grows, so the last record per message id is kept
-/// (`keepLast`). Input excludes cached tokens; output includes thoughts, which are also the reasoning tokens.
-/// The session is the line's `sessionId`, else the file name.
+/// (`keepLast`). Message ids are random UUIDs, so the id alone is the key: resuming an older `session-*.json`
+/// writes every message again into a `.jsonl` beside it, and each counts once. `tokens.input` includes the
+/// cached part, which we store apart; tool-use prompt tokens (`tool`) are input billed beside it
+/// (`total` = input + output + thoughts + tool); output includes thoughts, which are also the reasoning tokens.
+/// The session is the line's `sessionId`, else the enclosing session object's (older format), else the file
+/// name (the JSONL form names it only on its first line).
 enum GeminiAdapter {
     static func isMessage(_ v: JSONValue) -> Bool {
         v["type"]?.stringValue == "gemini" && (v["tokens"]?.isObject ?? false)
@@ -28,8 +32,9 @@ enum GeminiAdapter {
         let input = t["input"]?.countValue ?? 0
         let cached = min(input, t["cached"]?.countValue ?? 0)
         let thoughts = t["thoughts"]?.countValue ?? 0
+        let tool = t["tool"]?.countValue ?? 0
         var row = EventRow(time: time, format: LogFormat.gemini.rawValue, flags: .keepLast, model: context.intern(m["model"]))
-        row.inputTokens = input - cached
+        row.inputTokens = input - cached + tool
         row.cacheReadTokens = cached
         row.outputTokens = (t["output"]?.countValue ?? 0) + thoughts
         row.reasoningTokens = thoughts
@@ -39,8 +44,7 @@ enum GeminiAdapter {
             row.session = context.table.strings.intern(name.split(separator: ".").first.map(String.init) ?? name)
         }
         context.readDimensions(m, into: &row)
-        let sessionName = context.table.strings[row.session]
-        if let id = m["id"]?.stringValue, let key = documentKey(.gemini, sessionName, id) {
+        if let id = m["id"]?.stringValue, let key = documentKey(.gemini, id) {
             (row.dedupHigh, row.dedupLow) = key
         }
         return context.appendIfUsage(row)

@@ -17,6 +17,20 @@ public struct IngestContext {
     /// Set by an adapter when the current line is an API error message that may carry a limit reset.
     public var limitMessageTime: Int64?
 
+    /// Per-file state of `codex exec --json` streams.
+    var codexExec = CodexExecState()
+    /// The current file's modification time once read (see `fileModificationTime`).
+    var modificationTime: Int64??
+
+    /// Forgets what belonged to the file before.
+    mutating func startFile(index: UInt32, path: String) {
+        fileIndex = index
+        self.path = path
+        formatsSeen = []
+        codexExec = CodexExecState()
+        modificationTime = nil
+    }
+
     public init(table: UsageTable = UsageTable()) {
         self.table = table
     }

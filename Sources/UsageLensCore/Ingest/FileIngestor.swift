@@ -58,9 +58,7 @@ final class FileIngestor: LineConsumer {
     /// - Returns: the account and the number of physical lines read.
     func ingest(_ file: InputFile, index: UInt32, range: Range<Int64>? = nil, readChunk: Int?) -> (FileAccount, Int) {
         account = FileAccount(path: file.path)
-        context.fileIndex = index
-        context.path = file.path
-        context.formatsSeen = []
+        context.startFile(index: index, path: file.path)
         claude.startFile(path: file.path, context: &context)
         codex.startFile(path: file.path, context: &context)
         awaitingFirstLine = (range?.lowerBound ?? 0) == 0
