@@ -293,6 +293,20 @@ import Testing
         #expect((file["events"] as! NSNumber).intValue > 0)
     }
 
+    @Test func strictPassesOnTheRealRecordings() throws {
+        // Every file a tool wrote is well formed: nothing malformed, so --strict exits 0 (the codex-exec
+        // transcript is a terminal capture, not a log, and stays out).
+        let r = try CLI.run([
+            "check", "--strict", "--json", "Tests/Fixtures/real/claude-code", "Tests/Fixtures/real/codex",
+            "Tests/Fixtures/real/gemini",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let totals = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let t = totals["totals"] as! [String: Any]
+        #expect((t["malformed"] as! NSNumber).intValue == 0)
+        #expect(((t["ignored_reasons"] as! [String: Any])["replay"] as! NSNumber).intValue == 11)
+    }
+
     @Test func brokenPipeExitsQuietly() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

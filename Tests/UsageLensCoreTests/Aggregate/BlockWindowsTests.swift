@@ -19,6 +19,8 @@ import Testing
         "\(Timestamp.format(b.start))..\(Timestamp.format(b.end))\(b.isGap ? " gap" : "")\(b.isActive ? " active" : "")"
     }
 
+    /// A deliberate difference from ccusage (docs/differences.md): blocks are half-open, so an event exactly one
+    /// window after the start opens the next block, where ccusage (`>`) keeps it in the first.
     @Test func aBlockStartsAtTheFloorHourAndAnEventAtItsEndStartsTheNext() {
         let r = blocks(
             [
