@@ -293,6 +293,14 @@ import Testing
         #expect((file["events"] as! NSNumber).intValue > 0)
     }
 
+    @Test func exportTakesJSONLikeEveryReport() throws {
+        let short = try CLI.run(["export", "--json", "--tz", "UTC", "samples/agentkit/"])
+        let long = try CLI.run(["export", "--format", "json", "--tz", "UTC", "samples/agentkit/"])
+        #expect(short.status == 0, "\(short.stderr)")
+        #expect(short.stdout == long.stdout)
+        #expect(short.stdout.hasPrefix("[\n{"))
+    }
+
     @Test func strictPassesOnTheRealRecordings() throws {
         // Every file a tool wrote is well formed: nothing malformed, so --strict exits 0 (the codex-exec
         // transcript is a terminal capture, not a log, and stays out).
