@@ -119,9 +119,9 @@ final class FileIngestor: LineConsumer {
         // must be reported as malformed even when it was cut before the key the prefilter looks for.
         guard prefilter.matches(bytes) || !Self.endsLikeAValue(bytes) else { return .ignored(.noUsageFields) }
         beginLine(number)
-        let error = parser.parseLine(bytes)
+        var error = parser.parseLine(bytes)
         if error == nil, let time = context.limitMessageTime { observeLimitMessage(bytes, time: time) }
-        if error == nil && !claimedByAgentLog { handleDocuments(documents.parse(bytes)) }
+        if error == nil && !claimedByAgentLog { error = handleDocuments(documents.parse(bytes)) }
         return endLine(error)
     }
 
@@ -134,13 +134,17 @@ final class FileIngestor: LineConsumer {
         }
     }
 
-    /// Offers each value of a line to the document formats (API responses, records, sessions, ...).
-    private func handleDocuments(_ values: [JSONValue]?) {
-        for value in values ?? [] {
+    /// Offers each value of a line to the document formats (API responses, records, sessions, ...). Returns the
+    /// tree parser's error when the line did not parse: the line parser accepted it only because the broken
+    /// part was in a member it elides, and a broken line is malformed whoever notices.
+    private func handleDocuments(_ values: [JSONValue]?) -> String? {
+        guard let values else { return documents.error ?? "invalid JSON" }
+        for value in values {
             let (format, events) = DocumentAdapters.handle(value, &context)
             if let format { context.formatsSeen.insert(format) }
             if events { eventsInLine = true }
         }
+        return nil
     }
 
     /// Claude Code writes "Claude AI usage limit reached|<epoch seconds>" when a limit stops a session: the
@@ -204,9 +208,9 @@ final class FileIngestor: LineConsumer {
             if let error { failDocument(error, at: number, retry: nil) }
             return
         }
-        let error = parser.endLine()
+        var error = parser.endLine()
         let values = documents.end()
-        if error == nil && !claimedByAgentLog { handleDocuments(values) }
+        if error == nil && !claimedByAgentLog { error = handleDocuments(values) }
         settle(endLine(error), line: number)
     }
 

@@ -13,14 +13,22 @@ public final class JSONDocumentParser {
     private var handle: yajl_handle?
     private var failed = false
 
-    // Containers being built, innermost last; a pending key per object.
-    private enum Frame {
-        case object([(String, JSONValue)], key: String?)
-        case array([JSONValue])
+    /// Nesting deeper than this is no log line: the line is malformed with a message.
+    static let maxDepth = 512
+
+    // Containers being built, innermost last. Members and items are appended in place (`stack[last]`), so
+    // adding one is O(1); a copy of a container still on the stack would make a line of N elements O(N^2).
+    private struct Frame {
+        var isObject: Bool
+        var members: [(String, JSONValue)] = []
+        var items: [JSONValue] = []
+        var key: String?
     }
     private var stack: [Frame] = []
     /// Top-level values completed in the current line.
     public private(set) var values: [JSONValue] = []
+    /// Why the last line did not parse (nil when it did).
+    public private(set) var error: String?
 
     public init() {
         callbacks = .allocate(capacity: 1)
@@ -40,8 +48,8 @@ public final class JSONDocumentParser {
         return h
     }
 
-    /// Parses one whole line; nil when it is not valid JSON (the caller has reported that already, since
-    /// `JSONLineParser` sees every line first).
+    /// Parses one whole line; nil when it is not valid JSON, with `error` set (`JSONLineParser` sees every line
+    /// first, but it does not read the members it elides: this parse may be the first to find them broken).
     public func parse(_ bytes: UnsafeRawBufferPointer) -> [JSONValue]? {
         begin()
         feed(bytes)
@@ -52,55 +60,68 @@ public final class JSONDocumentParser {
         stack.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         failed = false
+        error = nil
     }
 
     public func feed(_ bytes: UnsafeRawBufferPointer) {
         guard !failed, bytes.count > 0, let handle else { return }
         if yajl_parse(handle, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count) != yajl_status_ok {
             failed = true
+            error = error ?? JSONLineParser.message(from: handle)
         }
     }
 
+    /// Ends the line: its values, or nil with `error` set.
     public func end() -> [JSONValue]? {
-        guard let handle else { return nil }
-        if !failed && yajl_complete_parse(handle) == yajl_status_ok { return values }
+        guard let handle else {
+            error = "cannot allocate a JSON parser"
+            return nil
+        }
+        if !failed {
+            if yajl_complete_parse(handle) == yajl_status_ok { return values }
+            error = JSONLineParser.message(from: handle)
+        }
         yajl_free(handle)
         self.handle = makeHandle()
-        stack.removeAll()
+        // Freed one container at a time, innermost first: never a deep recursive release.
+        while stack.popLast() != nil {}
+        values.removeAll()
         return nil
     }
 
     // MARK: Building
 
     private func add(_ value: JSONValue) {
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             values.append(value)
             return
         }
-        switch top {
-        case .object(var members, let key):
-            members.append((key ?? "", value))
-            stack.append(.object(members, key: nil))
-        case .array(var items):
-            items.append(value)
-            stack.append(.array(items))
+        let top = stack.count - 1
+        if stack[top].isObject {
+            stack[top].members.append((stack[top].key ?? "", value))
+            stack[top].key = nil
+        } else {
+            stack[top].items.append(value)
         }
     }
 
     fileprivate func onKey(_ key: String) {
-        guard case .object(let members, _)? = stack.popLast() else { return }
-        stack.append(.object(members, key: key))
+        guard let top = stack.indices.last, stack[top].isObject else { return }
+        stack[top].key = key
     }
 
-    fileprivate func onStartMap() { stack.append(.object([], key: nil)) }
-    fileprivate func onStartArray() { stack.append(.array([])) }
+    fileprivate func onStart(object: Bool) -> Int32 {
+        guard stack.count < Self.maxDepth else {
+            error = "JSON nested deeper than \(Self.maxDepth) levels"
+            return 0
+        }
+        stack.append(Frame(isObject: object))
+        return 1
+    }
 
     fileprivate func onEnd() {
-        switch stack.popLast() {
-        case .object(let members, _)?: add(.object(members))
-        case .array(let items)?: add(.array(items))
-        case nil: break
-        }
+        guard let frame = stack.popLast() else { return }
+        add(frame.isObject ? .object(frame.members) : .array(frame.items))
     }
 
     fileprivate func onScalar(_ value: JSONValue) { add(value) }
@@ -138,10 +159,7 @@ public final class JSONDocumentParser {
                 document(ctx).onScalar(.string(JSONDocumentParser.string(s, n)))
                 return 1
             },
-            yajl_start_map: { ctx in
-                document(ctx).onStartMap()
-                return 1
-            },
+            yajl_start_map: { ctx in document(ctx).onStart(object: true) },
             yajl_map_key: { ctx, key, n in
                 document(ctx).onKey(JSONDocumentParser.string(key, n))
                 return 1
@@ -150,10 +168,7 @@ public final class JSONDocumentParser {
                 document(ctx).onEnd()
                 return 1
             },
-            yajl_start_array: { ctx in
-                document(ctx).onStartArray()
-                return 1
-            },
+            yajl_start_array: { ctx in document(ctx).onStart(object: false) },
             yajl_end_array: { ctx in
                 document(ctx).onEnd()
                 return 1

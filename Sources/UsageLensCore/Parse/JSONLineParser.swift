@@ -121,16 +121,30 @@ public final class JSONLineParser {
     }
 
     /// Ends the current line. Returns nil when it held only complete JSON values, else a message.
+    ///
+    /// Every line is judged alone: the handle carries over from the line before, so a line that held no value
+    /// at all (only white space yajl skips, such as `\f`) would pass after a complete value and fail on a
+    /// fresh handle. It fails always, with one message.
     public func endLine() -> String? {
         guard let handle else { return "cannot allocate a JSON parser" }
         if !failed {
-            if yajl_complete_parse(handle) == yajl_status_ok { return nil }
+            if yajl_complete_parse(handle) == yajl_status_ok {
+                return valuesInLine > 0 ? nil : Self.noValue
+            }
+            if valuesInLine == 0 && depth == 0 {
+                // A fresh handle says "premature EOF" where a used one says nothing: the same line, one verdict.
+                yajl_free(handle)
+                self.handle = makeHandle()
+                return Self.noValue
+            }
         }
         let message = Self.message(from: handle)
         yajl_free(handle)
         self.handle = makeHandle()
         return message
     }
+
+    static let noValue = "no JSON value on the line"
 
     static func message(from handle: yajl_handle) -> String {
         guard let raw = yajl_get_error(handle, 0, nil, 0) else { return "invalid JSON" }

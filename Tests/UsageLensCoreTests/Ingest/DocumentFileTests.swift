@@ -112,3 +112,48 @@ import Testing
         #expect(split.accounts[0].malformed == 0)
     }
 }
+
+/// Lines that only the tree parser reads in full (DESIGN 3 and 7: a broken line is malformed whoever notices).
+@Suite struct BrokenDocumentLineTests {
+    func run(_ lines: [String], threads: Int = 1) -> IngestResult {
+        let dir = TempDir()
+        dir.write("api/s.jsonl", lines: lines)
+        return ingest(dir, threads: threads)
+    }
+
+    static let good = #"{"object":"chat.completion","id":"c1","created":1760430000,"model":"gpt-4o","usage":{"prompt_tokens":10,"completion_tokens":20}}"#
+
+    @Test(arguments: [
+        #","system_fingerprint":NaN}"#, ",\"system_fingerprint\":\"fp_\u{01}abc\"}", ",\"x\":\"a\u{00}b\"}", #","x":[}"#,
+    ])
+    func invalidJSONInAMemberNoFormatReadsIsMalformed(tail: String) {
+        let broken = String(Self.good.dropLast()).replacingOccurrences(of: "\"c1\"", with: "\"c2\"") + tail
+        let r = run([Self.good, broken])
+        #expect(r.table.count == 1)
+        #expect(r.accounts[0].malformed == 1)
+        #expect(r.accounts[0].errors.first?.line == 2)
+    }
+
+    @Test func aDeeplyNestedLineIsMalformedAndTheRunGoesOn() {
+        let deep = "{\"prompt_tokens\":1,\"x\":" + String(repeating: "[", count: 40_000) + String(repeating: "]", count: 40_000) + "}"
+        let r = run([deep, Self.good])
+        #expect(r.table.count == 1)
+        #expect(r.accounts[0].malformed == 1)
+        #expect(r.accounts[0].errors.first?.message == "JSON nested deeper than 512 levels")
+    }
+
+    @Test func aLineOfFormFeedsIsMalformedWhateverCameBefore() {
+        // The handle used to carry over: after a complete value a `\f` line passed as ignored, on a fresh
+        // handle it failed. Every line is judged alone, so threads and file order change nothing.
+        let dir = TempDir()
+        dir.write("a.jsonl", lines: [Lines.claude(id: "m1")])
+        dir.write("b.jsonl", lines: ["\u{0C}", "\u{0B}\u{0C} "])
+        dir.write("c.jsonl", lines: ["\u{0C}", Lines.claude(id: "m2")])
+        for threads in [1, 2] {
+            let r = ingest(dir, threads: threads)
+            #expect(r.accounts.map(\.malformed) == [0, 2, 1])
+            #expect(r.accounts[1].errors.map(\.message) == ["no JSON value on the line", "no JSON value on the line"])
+            #expect(r.table.count == 2)
+        }
+    }
+}
