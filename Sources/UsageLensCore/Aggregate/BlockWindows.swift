@@ -162,8 +162,8 @@ public struct BlockBuilder {
         var calls: Int64 = 0
         var cost = 0.0
         for i in rows where t.time[i] >= now - burnWindow && t.time[i] <= now {
-            tokens += t.inputTokens[i] + t.outputTokens[i]
-            output += t.outputTokens[i]
+            tokens +| t.inputTokens[i] + t.outputTokens[i]
+            output +| t.outputTokens[i]
             calls += Int64(t.calls[i])
             cost += events.cost[i]
         }

@@ -1,4 +1,5 @@
-/// Sums of the row fields every report carries; mergeable, so partial sums combine in any grouping.
+/// Sums of the row fields every report carries; mergeable, so partial sums combine in any grouping. The empty
+/// value is the identity of `merge`. Token sums saturate at `Int64.max` rather than wrap (`TokenCount`).
 public struct UsageTotals: Equatable, Sendable {
     public var inputTokens: Int64 = 0
     public var outputTokens: Int64 = 0
@@ -15,9 +16,9 @@ public struct UsageTotals: Equatable, Sendable {
     public init() {}
 
     /// 5-minute plus 1-hour cache writes.
-    public var cacheWriteTokens: Int64 { cacheWrite5mTokens + cacheWrite1hTokens }
+    public var cacheWriteTokens: Int64 { cacheWrite5mTokens.addingSaturating(cacheWrite1hTokens) }
     /// Input plus output; cache tokens excluded, as all three reference dashboards define it.
-    public var totalTokens: Int64 { inputTokens + outputTokens }
+    public var totalTokens: Int64 { inputTokens.addingSaturating(outputTokens) }
 
     /// Adds row `i` of `events`.
     @inline(__always)
@@ -28,12 +29,12 @@ public struct UsageTotals: Equatable, Sendable {
     /// Adds row `i` given the columns directly (the group-by kernels hoist them out of their loops).
     @inline(__always)
     mutating func add(_ t: UsageTable, cost: [Double], costKnown: [Bool], row i: Int) {
-        inputTokens += t.inputTokens[i]
-        outputTokens += t.outputTokens[i]
-        cacheReadTokens += t.cacheReadTokens[i]
-        cacheWrite5mTokens += t.cacheWrite5mTokens[i]
-        cacheWrite1hTokens += t.cacheWrite1hTokens[i]
-        reasoningTokens += t.reasoningTokens[i]
+        inputTokens +| t.inputTokens[i]
+        outputTokens +| t.outputTokens[i]
+        cacheReadTokens +| t.cacheReadTokens[i]
+        cacheWrite5mTokens +| t.cacheWrite5mTokens[i]
+        cacheWrite1hTokens +| t.cacheWrite1hTokens[i]
+        reasoningTokens +| t.reasoningTokens[i]
         costUSD += cost[i]
         calls += Int64(t.calls[i])
         events += 1
@@ -42,14 +43,14 @@ public struct UsageTotals: Equatable, Sendable {
 
     /// Combines two partial sums (the merge of mergeable aggregation).
     public mutating func merge(_ other: UsageTotals) {
-        inputTokens += other.inputTokens
-        outputTokens += other.outputTokens
-        cacheReadTokens += other.cacheReadTokens
-        cacheWrite5mTokens += other.cacheWrite5mTokens
-        cacheWrite1hTokens += other.cacheWrite1hTokens
-        reasoningTokens += other.reasoningTokens
+        inputTokens +| other.inputTokens
+        outputTokens +| other.outputTokens
+        cacheReadTokens +| other.cacheReadTokens
+        cacheWrite5mTokens +| other.cacheWrite5mTokens
+        cacheWrite1hTokens +| other.cacheWrite1hTokens
+        reasoningTokens +| other.reasoningTokens
         costUSD += other.costUSD
-        calls += other.calls
+        calls +| other.calls
         events += other.events
         unpricedEvents += other.unpricedEvents
     }

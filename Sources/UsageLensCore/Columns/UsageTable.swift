@@ -255,7 +255,8 @@ public struct EventRow: Equatable, Sendable {
 
     /// Every token the event moved, cache included: the measure of "most complete" among duplicates.
     public var allTokens: Int64 {
-        inputTokens + outputTokens + cacheReadTokens + cacheWrite5mTokens + cacheWrite1hTokens
+        inputTokens.addingSaturating(outputTokens).addingSaturating(cacheReadTokens)
+            .addingSaturating(cacheWrite5mTokens).addingSaturating(cacheWrite1hTokens)
     }
 }
 

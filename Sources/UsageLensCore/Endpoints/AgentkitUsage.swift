@@ -91,7 +91,7 @@ public enum AgentkitUsage {
                 keys.append(key)
                 sums[key] = (0, 0, 0)
             }
-            sums[key]!.tokens += r.totalTokens
+            sums[key]!.tokens +| r.totalTokens
             sums[key]!.cost += r.cost
             sums[key]!.count += 1
         }
@@ -102,7 +102,7 @@ public enum AgentkitUsage {
         var tokens: Int64 = 0
         var cost = 0.0
         for r in records {
-            tokens += r.totalTokens
+            tokens +| r.totalTokens
             cost += r.cost
             model.add(r.model, r)
             if let id = r.userID, !id.isEmpty { user.add(id, r) }
@@ -138,7 +138,7 @@ public enum AgentkitUsage {
                 order.append(start.micros)
                 buckets[start.micros] = (start, 0, 0, 0)
             }
-            buckets[start.micros]!.tokens += r.totalTokens
+            buckets[start.micros]!.tokens +| r.totalTokens
             buckets[start.micros]!.cost += r.cost
             buckets[start.micros]!.requests += 1
         }

@@ -44,9 +44,9 @@ public enum DistriUsageStats {
 
         mutating func add(_ e: PricedEvents, _ i: Int) {
             messages += 1
-            input += e.table.inputTokens[i]
-            output += e.table.outputTokens[i]
-            cached += e.table.cacheReadTokens[i]
+            input +| e.table.inputTokens[i]
+            output +| e.table.outputTokens[i]
+            cached +| e.table.cacheReadTokens[i]
             cost += e.cost[i]
         }
 

@@ -53,7 +53,7 @@ struct ClaudeCodeAdapter {
             write5m = r.count(.usageCache5m)
             write1h = r.count(.usageCache1h)
             // Never lose tokens: whatever the split does not explain counts as 5-minute writes.
-            if creation > write5m + write1h { write5m = creation - write1h }
+            if creation > write5m.addingSaturating(write1h) { write5m = creation - write1h }
         }
         if input == 0 && output == 0 && cacheRead == 0 && write5m == 0 && write1h == 0 {
             return context.ignore(.zeroUsage)

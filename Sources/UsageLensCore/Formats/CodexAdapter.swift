@@ -190,7 +190,7 @@ struct CodexAdapter {
                 reset = Timestamp.fromEpoch(at)
             } else if r.kind(resetsAt) == .string {
                 reset = r.withBytes(resetsAt) { Timestamp.parse($0) }
-            } else if let seconds = r.double(resetsIn), seconds > 0 {
+            } else if let seconds = r.double(resetsIn), seconds > 0, seconds < 1e10 {
                 reset = time + Int64(seconds * 1000)
             }
             // Codex writes all-zero placeholders before the first real reading; they say nothing.

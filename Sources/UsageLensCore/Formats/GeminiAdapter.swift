@@ -34,9 +34,9 @@ enum GeminiAdapter {
         let thoughts = t["thoughts"]?.countValue ?? 0
         let tool = t["tool"]?.countValue ?? 0
         var row = EventRow(time: time, format: LogFormat.gemini.rawValue, flags: .keepLast, model: context.intern(m["model"]))
-        row.inputTokens = input - cached + tool
+        row.inputTokens = (input - cached).addingSaturating(tool)
         row.cacheReadTokens = cached
-        row.outputTokens = (t["output"]?.countValue ?? 0) + thoughts
+        row.outputTokens = (t["output"]?.countValue ?? 0).addingSaturating(thoughts)
         row.reasoningTokens = thoughts
         row.session = context.intern(m["sessionId"] ?? session)
         if row.session == 0 {

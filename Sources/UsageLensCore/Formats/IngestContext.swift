@@ -35,8 +35,13 @@ public struct IngestContext {
         self.table = table
     }
 
-    /// Appends an event for the current line.
+    /// Appends an event for the current line, unless a count is beyond what any log holds: the line is then
+    /// malformed, with the count (DESIGN 7: a number that overflows is a bug).
     @inline(__always) mutating func append(_ row: EventRow) {
+        if let bad = TokenCount.outOfRange(row) {
+            recordError = TokenCount.message(bad)
+            return
+        }
         var row = row
         row.file = fileIndex
         row.line = UInt32(truncatingIfNeeded: line)

@@ -114,9 +114,16 @@ public final class CapturedRecord {
         }
     }
 
-    /// A token count: a non-negative integer, 0 when absent or not a number.
+    /// A token count: a non-negative integer, 0 when absent, negative or not a number. A number too large for
+    /// 64 bits reads as `Int64.max`, which no event may hold (`TokenCount.limit`), so it is never lost silently.
     @inline(__always) public func count(_ field: Field) -> Int64 {
-        max(0, integer(field) ?? 0)
+        switch kind(field) {
+        case .integer: return max(0, integers[field.rawValue])
+        case .double:
+            let d = doubles[field.rawValue]
+            return d.isNaN || d <= 0 ? 0 : d < 9.2e18 ? Int64(d) : .max
+        default: return 0
+        }
     }
 
     /// The field as a double, for numbers (and numeric strings such as `"12.5"`).

@@ -229,10 +229,15 @@ extension JSONValue {
         }
     }
 
-    /// A token count: a non-negative whole number (decimals truncated), else nil.
+    /// A token count: a non-negative whole number (decimals truncated; negative reads as 0), else nil. A
+    /// number too large for 64 bits reads as `Int64.max`, which no event may hold (`TokenCount.limit`).
     public var countValue: Int64? {
-        if case .int(let v) = self { return max(0, v) }
-        guard let d = doubleValue, abs(d) < 9e18 else { return nil }
-        return max(0, Int64(d))
+        switch self {
+        case .int(let v): return max(0, v)
+        case .double(let d) where d.isInfinite: return d > 0 ? .max : 0
+        default:
+            guard let d = doubleValue else { return nil }
+            return d <= 0 ? 0 : d < 9.2e18 ? Int64(d) : .max
+        }
     }
 }
