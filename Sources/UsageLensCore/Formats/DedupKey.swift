@@ -16,10 +16,11 @@ struct DedupKeyBuilder {
         low ^= low >> 31
     }
 
-    /// Adds bytes, followed by a separator so that ("ab","c") and ("a","bc") differ.
+    /// Adds bytes, preceded by their length so that ("ab","c") and ("a","bc") differ whatever the bytes are (a
+    /// separator byte could be part of an unvalidated string: ("m\u{FF}","x") and ("m","\u{FF}x")).
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        add(Int64(bytes.count))
         for byte in bytes { mix(byte: byte) }
-        mix(byte: 0xFF)
     }
 
     mutating func add(_ string: String) {

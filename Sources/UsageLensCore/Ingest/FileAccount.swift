@@ -15,7 +15,7 @@ public struct FileAccount: Equatable, Sendable {
     public var path: String
     public var compression: Compression = .none
     public var formats: [LogFormat] = []
-    /// Bytes of JSON lines read (after decompression).
+    /// Bytes read (after decompression): every byte of the stream, line ends and a byte order mark included.
     public var bytes: Int64 = 0
     /// Non-blank lines.
     public var lines = 0

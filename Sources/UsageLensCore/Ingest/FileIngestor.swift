@@ -65,6 +65,7 @@ final class FileIngestor: LineConsumer {
         document = nil
         skippingLongLine = false
         var physicalLines = 0
+        var bytesRead: Int64 = 0
         do {
             var raw: ByteSource
             if let range {
@@ -78,7 +79,8 @@ final class FileIngestor: LineConsumer {
             let (source, compression) = try Compression.sniff(raw, name: file.path, decoder: { try self.zstdDecoder(file.path) })
             account.compression = compression
             var consumer = self
-            physicalLines = try reader.read(source, into: &consumer, skipByteOrderMark: (range?.lowerBound ?? 0) == 0)
+            physicalLines = try reader.read(
+                source, into: &consumer, skipByteOrderMark: (range?.lowerBound ?? 0) == 0, bytesRead: &bytesRead)
             if document != nil { endDocument() }
             if source.isTruncated {
                 account.fileErrors.append("truncated zstd stream (the lines before the cut were read)")
@@ -89,6 +91,7 @@ final class FileIngestor: LineConsumer {
             account.fileErrors.append("\(error)")
         }
         if document != nil { endDocument() }
+        account.bytes = bytesRead
         account.formats = context.formatsSeen.sorted()
         return (account, physicalLines)
     }
@@ -96,7 +99,6 @@ final class FileIngestor: LineConsumer {
     // MARK: LineConsumer
 
     func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
-        account.bytes += Int64(bytes.count) + 1
         guard !Self.isBlank(bytes) else { return }
         account.lines += 1
         if awaitingFirstLine {
@@ -168,7 +170,6 @@ final class FileIngestor: LineConsumer {
     }
 
     func longLineSegment(_ bytes: UnsafeRawBufferPointer, number: Int, isFirst: Bool) {
-        account.bytes += Int64(bytes.count)
         if isFirst {
             account.lines += 1
             awaitingFirstLine = false
@@ -197,7 +198,6 @@ final class FileIngestor: LineConsumer {
     }
 
     func endLongLine(number: Int) {
-        account.bytes += 1
         if skippingLongLine {
             skippingLongLine = false
             return

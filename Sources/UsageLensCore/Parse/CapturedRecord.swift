@@ -13,9 +13,9 @@ public enum CapturedKind: UInt8, Sendable {
 ///
 /// Numbers are parsed from their raw text (integers exactly; decimals with `strtod`); strings are copied into an
 /// arena that is reused for every record, so capturing allocates nothing after warm-up. A string longer than
-/// `maxStringLength` is cut there (no field we read is legitimately that long).
+/// `LongString.maxLength` is cut there, with a fingerprint of the whole (no field we read is legitimately that
+/// long, and two long ids that share their first bytes stay two ids).
 public final class CapturedRecord {
-    static let maxStringLength = 4096
     static let fieldCount = Field.allCases.count
 
     /// Bit `field.rawValue` is set when the field was seen in this record.
@@ -74,7 +74,20 @@ public final class CapturedRecord {
     }
 
     func captureString(_ field: Field, _ bytes: UnsafePointer<UInt8>, _ count: Int) {
-        let n = min(count, Self.maxStringLength)
+        let start = arenaUsed
+        if LongString.fits(count) {
+            appendToArena(UnsafeRawBufferPointer(start: bytes, count: count))
+        } else {
+            LongString.writeCut(bytes, count) { appendToArena($0) }
+        }
+        let i = mark(field, .string)
+        offsets[i] = Int32(start)
+        lengths[i] = Int32(arenaUsed - start)
+    }
+
+    private func appendToArena(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        guard n > 0 else { return }
         if arenaUsed + n > arenaCapacity {
             let newCapacity = max(arenaCapacity * 2, arenaUsed + n)
             let newArena = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
@@ -83,10 +96,7 @@ public final class CapturedRecord {
             arena = newArena
             arenaCapacity = newCapacity
         }
-        (arena + arenaUsed).copyMemory(from: bytes, byteCount: n)
-        let i = mark(field, .string)
-        offsets[i] = Int32(arenaUsed)
-        lengths[i] = Int32(n)
+        (arena + arenaUsed).copyMemory(from: bytes.baseAddress!, byteCount: n)
         arenaUsed += n
     }
 

@@ -5,10 +5,9 @@ internal import CYajl
 /// Claude Code and Codex lines, the bulk of every archive, never come here: `JSONLineParser` captures their
 /// fields without building anything. The other formats (API responses, usage records, gateway sessions,
 /// LiteLLM, Gemini CLI, distri) have many key conventions and nested lists, and are read as trees.
-/// Strings longer than `maxStringLength` are cut there: no identifier, name or timestamp is that long, and a
-/// pasted completion must not cost its size again. Like `JSONLineParser`, it takes a line in pieces.
+/// Strings longer than `LongString.maxLength` are cut there, with a fingerprint of the whole: no identifier,
+/// name or timestamp is that long, and a pasted completion must not cost its size again. Like `JSONLineParser`, it takes a line in pieces.
 public final class JSONDocumentParser {
-    static let maxStringLength = 4096
     private let callbacks: UnsafeMutablePointer<yajl_callbacks>
     private var handle: yajl_handle?
     private var failed = false
@@ -128,7 +127,7 @@ public final class JSONDocumentParser {
 
     static func string(_ s: UnsafePointer<UInt8>?, _ n: Int) -> String {
         guard let s else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: s, count: min(n, maxStringLength)), as: UTF8.self)
+        return LongString.string(s, n)
     }
 
     static func number(_ s: UnsafePointer<CChar>?, _ n: Int) -> JSONValue {

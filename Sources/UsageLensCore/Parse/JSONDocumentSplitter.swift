@@ -13,8 +13,8 @@ internal import CYajl
 /// - any other top-level value as it is.
 ///
 /// Memory is the unit being written and the top-level object's other members, never the document: a session
-/// of any length holds one message at a time. Numbers keep their text; strings are re-escaped, cut at
-/// `maxStringLength` bytes like every captured string. Nesting is bounded (`maxDepth`).
+/// of any length holds one message at a time. Numbers keep their text; strings are re-escaped, and a long one
+/// is kept as every captured string is (`LongString`). Nesting is bounded (`maxDepth`).
 /// - Complexity: O(n) in the document's bytes.
 final class JSONDocumentSplitter {
     /// A completed unit: compact JSON text and the physical line on which its value started.
@@ -24,7 +24,6 @@ final class JSONDocumentSplitter {
     }
 
     static let maxDepth = 512
-    static let maxStringLength = 4096
 
     /// The physical line of the bytes passed to the next `feed` (set by the caller).
     var line = 0
@@ -278,31 +277,34 @@ final class JSONDocumentSplitter {
         return 0
     }
 
-    /// Writes decoded string bytes as a JSON string, cut at `maxStringLength` on a UTF-8 boundary.
+    /// Writes decoded string bytes as a JSON string; a long one in its kept form (`LongString`).
     static func writeString(_ s: UnsafePointer<UInt8>?, _ n: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         if let s {
-            var count = min(n, maxStringLength)
-            if count < n {
-                // Back up to the start of a character: never leave half a UTF-8 sequence.
-                while count > 0 && s[count] & 0xC0 == 0x80 { count -= 1 }
-            }
-            let hex = Array("0123456789abcdef".utf8)
-            for i in 0..<count {
-                let b = s[i]
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(b)
-                case 0..<0x20:
-                    out.append(contentsOf: Array(#"\u00"#.utf8))
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 15)])
-                default: out.append(b)
-                }
+            if LongString.fits(n) {
+                escape(UnsafeRawBufferPointer(start: s, count: n), to: &out)
+            } else {
+                LongString.writeCut(s, n) { escape($0, to: &out) }
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func escape(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case 0..<0x20:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 15)])
+            default: out.append(b)
+            }
+        }
     }
 
     private static func makeCallbacks() -> yajl_callbacks {

@@ -42,6 +42,18 @@ public struct LineReader {
     public func read<C: LineConsumer>(
         _ source: ByteSource, into consumer: inout C, skipByteOrderMark: Bool = true
     ) throws -> Int {
+        var bytes: Int64 = 0
+        return try read(source, into: &consumer, skipByteOrderMark: skipByteOrderMark, bytesRead: &bytes)
+    }
+
+    /// Reads `source` to its end and hands every line to `consumer`; `bytesRead` grows by every byte the source
+    /// gave (newlines, `\r`, a byte order mark and a last line without a newline included), also when a read
+    /// fails part way.
+    /// - Returns: the number of physical lines (the last one counts even without a newline).
+    @discardableResult
+    public func read<C: LineConsumer>(
+        _ source: ByteSource, into consumer: inout C, skipByteOrderMark: Bool = true, bytesRead: inout Int64
+    ) throws -> Int {
         let base = buffer.baseAddress!
         var start = 0  // first byte of the current (unfinished) line
         var end = 0  // end of valid bytes
@@ -67,6 +79,7 @@ public struct LineReader {
                 }
             }
             let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<bufferCapacity]))
+            bytesRead += Int64(n)
             let ended = n == 0
             end += n
             if atStreamStart {
