@@ -80,7 +80,8 @@ public enum Ingestor {
             DispatchQueue.concurrentPerform(iterations: threads, execute: run)
         }
         var shards = work.takeShards()
-        let accounts = stitch(work.results, files: files, shards: &shards)
+        var accounts = stitch(work.results, files: files, shards: &shards)
+        rereadSplitStatefulFiles(work.results, files: files, options: options, shards: &shards, accounts: &accounts)
         // Moved, not copied: a second reference would make the merge copy every column.
         return finish(accounts, files: files, shards: consume shards)
     }
@@ -163,6 +164,35 @@ public enum Ingestor {
             }
         }
         return accounts
+    }
+
+    /// A file is split only when its head shows no stateful format (`isSplittable`), but a concatenated
+    /// archive may start one later: a piece cut in the middle of a Codex rollout has no model and no baseline.
+    /// Such a file is read again whole by one reader, and what its pieces gave is dropped, so the result is the
+    /// one a single thread gives. Rare (the pieces were read in parallel for nothing), never wrong.
+    static func rereadSplitStatefulFiles(
+        _ results: [UnitResult], files: [InputFile], options: IngestOptions, shards: inout [UsageTable],
+        accounts: inout [FileAccount]
+    ) {
+        let pieces = Dictionary(grouping: results, by: \.unit.file)
+        let stateful = Set(FormatTable.specs.filter(\.isStateful).map(\.format))
+        let redo = pieces.filter { $0.value.count > 1 && $0.value.contains { !stateful.isDisjoint(with: $0.account.formats) } }
+            .keys.sorted()
+        guard !redo.isEmpty else { return }
+        let files32 = Set(redo.map(UInt32.init))
+        for w in shards.indices {
+            // No second reference to the shard while it is filtered: that would copy every column.
+            let keep = shards[w].file.map { !files32.contains($0) }
+            let kept = keep.lazy.filter { $0 }.count
+            if kept < keep.count { shards[w].filter(keep, count: kept) }
+            shards[w].limits.removeAll { files32.contains($0.file) }
+        }
+        let ingestor = FileIngestor(bufferCapacity: options.bufferCapacity)
+        for file in redo {
+            let (account, _) = ingestor.ingest(files[file], index: UInt32(file), readChunk: options.readChunk)
+            accounts[file] = account
+        }
+        shards.append(ingestor.context.table)
     }
 
     static func finish(_ stitched: [FileAccount], files: [InputFile], shards: consuming [UsageTable]) -> IngestResult {

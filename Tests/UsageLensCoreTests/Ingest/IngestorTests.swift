@@ -202,3 +202,40 @@ import Testing
         #expect(whole.table.count == 400)
     }
 }
+
+@Suite struct SplitStatefulFileTests {
+    @Test func aConcatenatedArchiveWhoseRolloutsStartLateGivesWhatOneThreadGives() {
+        // 70 KiB of stateless records first (the head decides splitting), then Codex rollouts: the pieces
+        // cut rollouts in the middle, so the file is read again whole.
+        var lines: [String] = []
+        var i = 0
+        while lines.joined().utf8.count < 70 << 10 {
+            lines.append(#"{"timestamp":"2025-10-14T10:00:00Z","agent_name":"a","model":"gpt-4o","prompt_tokens":\#(i + 1),"completion_tokens":1}"#)
+            i += 1
+        }
+        for r in 0..<40 {
+            lines.append(Lines.codexMeta(id: "rollout-\(r)", time: "2025-10-14T11:00:00.000Z"))
+            lines.append(Lines.codexTurn(model: "o3", time: "2025-10-14T11:00:00.000Z"))
+            for k in 1...20 {
+                lines.append(Lines.codexTokens(total: (k * 100, k * 10, k, 0), last: nil, time: "2025-10-14T11:\(String(format: "%02d", k)):00.000Z"))
+            }
+        }
+        let dir = TempDir()
+        dir.write("archive.jsonl", lines: lines)
+        let one = ingest(dir, threads: 1, splitThreshold: 4096)
+        let two = ingest(dir, threads: 2, splitThreshold: 4096)
+        #expect(one.table.count == i + 40 * 20)
+        #expect(two.table.count == one.table.count)
+        // The same rows, strings resolved (the pieces read in vain interned a default model no row keeps).
+        func resolved(_ r: IngestResult, _ i: Int) -> String {
+            let t = r.table
+            var row = t.row(i)
+            let names = [t.strings[row.model], t.strings[row.session], t.strings[row.project]]
+            (row.model, row.session, row.project) = (0, 0, 0)
+            return "\(row) \(names)"
+        }
+        #expect((0..<one.table.count).allSatisfy { resolved(one, $0) == resolved(two, $0) })
+        #expect(two.accounts == one.accounts)
+        #expect((0..<two.table.count).allSatisfy { two.table.format[$0] != LogFormat.codex.rawValue || two.table.strings[two.table.model[$0]] == "o3" })
+    }
+}
