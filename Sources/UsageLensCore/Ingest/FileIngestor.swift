@@ -33,6 +33,8 @@ final class FileIngestor: LineConsumer {
     private let splitter = JSONDocumentSplitter()
     /// Set when a document failed inside a long line: the rest of that line is part of the failure.
     private var skippingLongLine = false
+    /// What of a long line reaches the parsers (see `LongLineFilter`).
+    private var longLineFilter = LongLineFilter()
 
     /// The worker's zstd decoder, made on the first compressed file and kept for the others.
     private var decoder: ZstdDecoder?
@@ -174,10 +176,13 @@ final class FileIngestor: LineConsumer {
             account.lines += 1
             awaitingFirstLine = false
         }
+        if isFirst { longLineFilter.reset() }
         if document != nil {
             if isFirst { document!.lines += 1 }
             splitter.line = number
-            let error = splitter.feed(bytes, endsLine: false)
+            var error: String?
+            longLineFilter.filter(bytes) { piece in if error == nil { error = splitter.feed(piece, endsLine: false) } }
+            error = error ?? longLineFilter.error
             takeUnits()
             if let error {
                 failDocument(error, at: number, retry: nil)
@@ -193,8 +198,10 @@ final class FileIngestor: LineConsumer {
             parser.beginLine()
             documents.begin()
         }
-        parser.feed(bytes)
-        documents.feed(bytes)
+        longLineFilter.filter(bytes) { piece in
+            parser.feed(piece)
+            documents.feed(piece)
+        }
     }
 
     func endLongLine(number: Int) {
@@ -210,6 +217,7 @@ final class FileIngestor: LineConsumer {
         }
         var error = parser.endLine()
         let values = documents.end()
+        if let refused = longLineFilter.error { error = refused }
         if error == nil && !claimedByAgentLog { error = handleDocuments(values) }
         settle(endLine(error), line: number)
     }

@@ -12,14 +12,19 @@
 /// trie. The parser then feeds yajl the line with each run replaced by one member `"":0` (no key path has an
 /// empty key). yajl still parses, checks and captures everything on the trie.
 ///
-/// The scan vouches only for lines it fully understands: one top-level object, keys without escapes, balanced
-/// containers. Anything else (a torn line, two values on a line) returns `false`, and the whole line is
-/// parsed as it is. What an elided value is checked for is structure (closed strings, balanced brackets),
-/// not every literal inside it.
-/// - Complexity: O(n); bytes inside strings are passed over by `memchr`, others one at a time.
+/// The scan vouches only for lines it fully understands: one top-level object, keys without escapes, and every
+/// elided value valid JSON. It is a tokenizer, not a blind cut: strings are checked for raw control bytes and
+/// bad escapes, literals must be numbers, `true`, `false` or `null`, containers must be well formed (colons,
+/// commas, matching brackets). Anything else (a torn line, two values on a line, `NaN`, a raw NUL, nesting past
+/// `maxDepth`) returns `false`, and the whole line is parsed as it is, so only yajl decides that a line is
+/// malformed and no broken member is ever cut out of sight.
+/// - Complexity: O(n); string bytes are scanned eight at a time for a quote, a backslash or a control byte,
+///   other bytes one at a time.
 struct ValueElider {
     /// Runs shorter than this are left to yajl: cutting them saves less than it costs.
     static let minimumCut = 24
+    /// Elided values nested deeper than this are left to yajl (the walk is recursive).
+    static let maxDepth = 256
 
     private let trie: KeyPathTrie
     private var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
@@ -54,50 +59,115 @@ struct ValueElider {
         }
     }
 
-    /// With `i` at an opening quote, moves `i` past the closing one.
+    /// The first byte at or after `p` that is a quote, a backslash or a control byte (< 0x20), else nil.
+    @inline(__always) private func nextSpecial(_ p: Int) -> Int? {
+        var p = p
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while p + 8 <= n {
+            let x = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            let q = x ^ (ones &* 0x22)
+            let b = x ^ (ones &* 0x5C)
+            // Per byte: zero (a quote or a backslash) or below 0x20; borrows only ever mark bytes after a true hit.
+            let hits = ((q &- ones) & ~q | (b &- ones) & ~b | (x &- ones &* 0x20) & ~x) & highs
+            if hits != 0 { return p + (hits.littleEndian.trailingZeroBitCount >> 3) }
+            p += 8
+        }
+        while p < n {
+            let c = base[p]
+            if c == 0x22 || c == 0x5C || c < 0x20 { return p }
+            p += 1
+        }
+        return nil
+    }
+
+    /// With `i` at an opening quote, moves `i` past the closing one; false unless the string is valid JSON (no
+    /// raw control byte, every escape one of `\" \\ \/ \b \f \n \r \t \uXXXX`) and closed on the line.
     @inline(__always) private mutating func skipString() -> Bool {
         var p = i + 1
-        while p < n {
-            guard let hit = memchr(base + p, 0x22, n - p) else { return false }
-            let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-            var k = q - 1
-            while k > i && base[k] == 0x5C { k -= 1 }
-            if (q - 1 - k) % 2 == 0 {
+        while let q = nextSpecial(p) {
+            switch base[q] {
+            case 0x22:
                 i = q + 1
                 return true
+            case 0x5C:
+                guard q + 1 < n else { return false }
+                switch base[q + 1] {
+                case UInt8(ascii: "\""), 0x5C, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                    UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    p = q + 2
+                case UInt8(ascii: "u"):
+                    guard q + 5 < n, (q + 2...q + 5).allSatisfy({ Self.isHex(base[$0]) }) else { return false }
+                    p = q + 6
+                default:
+                    return false
+                }
+            default:
+                return false  // a raw control byte
             }
-            p = q + 1
         }
         return false
     }
 
-    /// With `i` at the first byte of a value, moves `i` past it.
-    private mutating func skipValue() -> Bool {
+    @inline(__always) private static func isHex(_ c: UInt8) -> Bool {
+        (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
+    }
+
+    /// With `i` at the first byte of a value, moves `i` past it; false unless it is valid JSON.
+    private mutating func skipValue(depth: Int = 0) -> Bool {
         guard i < n else { return false }
         switch base[i] {
         case 0x22:
             return skipString()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
-            while i < n {
-                switch base[i] {
-                case 0x22:
-                    guard skipString() else { return false }
-                    continue
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 {
-                        i += 1
-                        return true
-                    }
-                default:
-                    break
-                }
+        case UInt8(ascii: "{"):
+            guard depth < Self.maxDepth else { return false }
+            i += 1
+            skipSpace()
+            guard i < n else { return false }
+            if base[i] == UInt8(ascii: "}") {
                 i += 1
+                return true
             }
-            return false
+            while true {
+                guard i < n, base[i] == 0x22, skipString() else { return false }
+                skipSpace()
+                guard i < n, base[i] == UInt8(ascii: ":") else { return false }
+                i += 1
+                skipSpace()
+                guard skipValue(depth: depth + 1) else { return false }
+                skipSpace()
+                guard i < n else { return false }
+                if base[i] == UInt8(ascii: ",") {
+                    i += 1
+                    skipSpace()
+                    continue
+                }
+                guard base[i] == UInt8(ascii: "}") else { return false }
+                i += 1
+                return true
+            }
+        case UInt8(ascii: "["):
+            guard depth < Self.maxDepth else { return false }
+            i += 1
+            skipSpace()
+            guard i < n else { return false }
+            if base[i] == UInt8(ascii: "]") {
+                i += 1
+                return true
+            }
+            while true {
+                guard skipValue(depth: depth + 1) else { return false }
+                skipSpace()
+                guard i < n else { return false }
+                if base[i] == UInt8(ascii: ",") {
+                    i += 1
+                    skipSpace()
+                    continue
+                }
+                guard base[i] == UInt8(ascii: "]") else { return false }
+                i += 1
+                return true
+            }
         default:
             let start = i
             while i < n {
@@ -109,8 +179,43 @@ struct ValueElider {
                 }
                 i += 1
             }
-            return i > start
+            return Self.isLiteral(base + start, i - start)
         }
+    }
+
+    /// Whether `count` bytes at `p` are a JSON number, `true`, `false` or `null`.
+    private static func isLiteral(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        guard count > 0 else { return false }
+        switch p[0] {
+        case UInt8(ascii: "t"): return count == 4 && memcmp(p, "true", 4) == 0
+        case UInt8(ascii: "f"): return count == 5 && memcmp(p, "false", 5) == 0
+        case UInt8(ascii: "n"): return count == 4 && memcmp(p, "null", 4) == 0
+        default: break
+        }
+        // -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+        var k = 0
+        func digits() -> Int {
+            let from = k
+            while k < count, p[k] >= 48, p[k] <= 57 { k += 1 }
+            return k - from
+        }
+        if p[k] == UInt8(ascii: "-") { k += 1 }
+        guard k < count else { return false }
+        if p[k] == UInt8(ascii: "0") {
+            k += 1
+        } else {
+            guard digits() > 0 else { return false }
+        }
+        if k < count, p[k] == UInt8(ascii: ".") {
+            k += 1
+            guard digits() > 0 else { return false }
+        }
+        if k < count, p[k] == UInt8(ascii: "e") || p[k] == UInt8(ascii: "E") {
+            k += 1
+            if k < count, p[k] == UInt8(ascii: "+") || p[k] == UInt8(ascii: "-") { k += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return k == count
     }
 
     /// With `i` at `{` of a container on the trie, walks its members.

@@ -69,15 +69,59 @@ import Testing
         #expect(with == without)
     }
 
-    @Test func malformedInsideACutIsLeftToYajlOnlyWhereStructureBreaks() {
-        // A stray literal inside an unread array is not examined (structure is balanced)...
+    @Test func malformedInsideACutIsLeftToYajl() {
+        // A stray literal inside an unread array is examined too: the line falls back to yajl, which reports it...
         let stray = #"{"content":[tru, "0123456789012345678901234567890123456789"],"message":{"usage":{"input_tokens":1}},"type":"assistant","timestamp":"2025-10-14T09:00:00Z"}"#
         let (ok, _) = plan(stray)
-        #expect(ok)
-        // ...but an unbalanced one makes the line fall back to yajl, which reports it.
+        #expect(!ok)
+        #expect(captures(stray).0.last != "error=none")
+        // ...and so does an unbalanced one.
         let broken = #"{"content":[[["0123456789012345678901234567890123456789"],"message":{"usage":{"input_tokens":1}}}"#
         let (with, _, parser) = captures(broken)
         #expect(with.last != "error=none")
         #expect(parser.elidedLines == 0)
+    }
+}
+
+/// The elider is a tokenizer, not a blind cut: what it would cut must be valid JSON, or the line goes to yajl
+/// whole (and yajl calls it malformed).
+@Suite struct ValueEliderValidationTests {
+    func plan(_ line: String) -> Bool {
+        var elider = ValueElider(trie: KeyPathTrie(paths: FormatTable.paths))
+        var copy = line
+        return copy.withUTF8 { elider.plan(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func line(_ member: String) -> String {
+        #"{"type":"assistant","sessionId":"s1","timestamp":"2025-10-14T09:12:19.480Z","requestId":"r1",\#(member),"message":{"id":"m1","model":"claude-sonnet-4-5","usage":{"input_tokens":10,"output_tokens":20}}}"#
+    }
+
+    @Test(arguments: [
+        "\"gitBranch\":\"ma\u{00}in\"", "\"x\":\"tab\u{09}here and some more text\"",
+        #""cwdx":[1,,2,,,3,{]]"#, #""x":NaN"#, #""x":tru"#, #""x":0x10"#, #""x":01"#, #""x":1."#, #""x":-"#, #""x":1e"#,
+        #""x":[1 2]"#, #""x":{"a" 1}"#, #""x":{"a":1,}"#, #""x":[}"#, #""x":"bad \q escape""#, #""x":"\u12G4""#,
+        #""x":{"k":"v"]"#,
+    ])
+    func invalidElidedValuesAreNeverCut(member: String) {
+        #expect(!plan(Self.line(member)), "\(member)")
+    }
+
+    @Test(arguments: [
+        #""x":"é \" \\ \/ \b \f \n \r \t \u00e9 done""#, #""x":[1,-0.5e+10,0,1E-3,true,false,null,{"a":[]}]"#,
+        #""x" : { "a" : [ 1 , 2 ] , "b" : { } }"#, #""x":"0123456789abcdefghijklmnopqrstuvwxyz""#,
+    ])
+    func validElidedValuesAreStillCut(member: String) {
+        #expect(plan(Self.line(member)), "\(member)")
+    }
+
+    @Test func brokenElidedMembersMakeTheLineMalformed() {
+        let dir = TempDir()
+        dir.write("p/s.jsonl", lines: [
+            Self.line("\"gitBranch\":\"ma\u{00}in\""), Self.line(#""cwdx":[1,,2,,,3,{]]"#), Self.line(#""x":NaN"#),
+            Self.line(#""ok":"fine""#).replacingOccurrences(of: "\"m1\"", with: "\"m2\""),
+        ])
+        let r = ingest(dir)
+        #expect(r.table.count == 1)
+        #expect(r.accounts[0].malformed == 3)
     }
 }
