@@ -14,8 +14,13 @@ struct InputOptions: ParsableArguments {
             valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: "Worker threads (default: the number of cores). Results never depend on it.")
-    var threads: Int?
+    /// Taken as text, whatever it looks like, so that `-1`, `0` and `abc` all reach `validate()` and its one
+    /// message (as an `Int`, `-1` reads as an option and the parser says "Missing value").
+    @Option(parsing: .unconditional, help: "Worker threads (default: the number of cores). Results never depend on it.")
+    var threads: String?
+
+    /// `--threads` as a number: nil when not given, or not a whole number of at least 1.
+    var threadCount: Int? { threads.flatMap { Int($0) }.flatMap { $0 >= 1 ? $0 : nil } }
 
     @Option(
         help: ArgumentHelp(
@@ -30,7 +35,9 @@ struct InputOptions: ParsableArguments {
     var strict = false
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, threadCount == nil {
+            throw ValidationError("--threads must be a whole number of at least 1, such as --threads 4 (got '\(threads)')")
+        }
     }
 
     /// Turns what the user typed into a validated plan: files discovered, prices loaded.
@@ -38,7 +45,7 @@ struct InputOptions: ParsableArguments {
         let prices = try Self.prices(file: pricing)
         let files = try InputDiscovery.discover(paths)
         var ingest = IngestOptions()
-        if let threads { ingest.threads = threads }
+        if let threadCount { ingest.threads = threadCount }
         return RunPlan(files: files, ingest: ingest, prices: prices, costMode: costMode)
     }
 
