@@ -136,19 +136,21 @@ struct WindowOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The current instant (RFC 3339); default: the wall clock.", valueName: "instant"))
     var now: String?
 
-    @Option(help: ArgumentHelp("Window length in hours (when the logs report none).", valueName: "hours"))
+    // The numeric options below parse `.unconditional`ly, so that a negative value reaches `validate()` instead of
+    // reading as an option ("Missing value").
+    @Option(parsing: .unconditional, help: ArgumentHelp("Window length in hours (when the logs report none).", valueName: "hours"))
     var sessionLength: Double = 5
 
-    @Option(help: ArgumentHelp("Tokens (input + output) per window: a number, or max / p90 of completed blocks.", valueName: "n|max|p90"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tokens (input + output) per window: a number, or max / p90 of completed blocks.", valueName: "n|max|p90"))
     var tokenLimit: String?
 
-    @Option(help: ArgumentHelp("Output tokens per window.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Output tokens per window.", valueName: "n"))
     var outputTokenLimit: Int64?
 
-    @Option(help: ArgumentHelp("Messages (calls) per window.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Messages (calls) per window.", valueName: "n"))
     var messageLimit: Int64?
 
-    @Option(help: ArgumentHelp("Cost in USD per window.", valueName: "usd"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cost in USD per window.", valueName: "usd"))
     var costLimit: Double?
 
     func validate() throws {

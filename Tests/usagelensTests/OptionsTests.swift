@@ -24,3 +24,23 @@ import Testing
         #expect(one.stdout == three.stdout)
     }
 }
+
+/// Negative numbers for the other numeric options reach their checks too (they read as options before).
+@Suite struct NegativeNumberOptionTests {
+    @Test(
+        "a negative number names the option and the rule, not 'Missing value'",
+        arguments: [
+            (["top", "users", "--limit", "-1"], "--limit must be at least 1"),
+            (["blocks", "--session-length", "-1"], "--session-length must be between 0 and 744 hours"),
+            (["blocks", "--token-limit", "-5"], "--token-limit must be a positive number, max or p90"),
+            (["blocks", "--output-token-limit", "-5"], "--output-token-limit must be positive"),
+            (["status", "--message-limit", "-5"], "--message-limit must be positive"),
+            (["status", "--cost-limit", "-0.5"], "--cost-limit must be positive"),
+        ])
+    func negative(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments + ["samples/"])
+        #expect(result.status == 2, "\(arguments)")
+        #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"), "\(arguments)")
+    }
+}
