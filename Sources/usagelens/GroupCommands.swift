@@ -39,7 +39,8 @@ struct Top: ParsableCommand {
     @Option(help: "Rank by cost, tokens (input + output) or calls.")
     var by: RankMeasure = .cost
 
-    @Option(help: "How many rows to show.")
+    /// Parsed `.unconditional`ly, so that `--limit -1` reaches `validate()` rather than reading as an option.
+    @Option(parsing: .unconditional, help: "How many rows to show.")
     var limit: Int = 10
 
     @OptionGroup(title: "Input options") var input: InputOptions

@@ -14,8 +14,13 @@ struct InputOptions: ParsableArguments {
             valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: "Worker threads (default: the number of cores). Results never depend on it.")
-    var threads: Int?
+    /// Taken as text, whatever it looks like, so that `-1`, `0` and `abc` all reach `validate()` and its one
+    /// message (as an `Int`, `-1` reads as an option and the parser says "Missing value").
+    @Option(parsing: .unconditional, help: "Worker threads (default: the number of cores). Results never depend on it.")
+    var threads: String?
+
+    /// `--threads` as a number: nil when not given, or not a whole number of at least 1.
+    var threadCount: Int? { threads.flatMap { Int($0) }.flatMap { $0 >= 1 ? $0 : nil } }
 
     @Option(
         help: ArgumentHelp(
@@ -30,7 +35,9 @@ struct InputOptions: ParsableArguments {
     var strict = false
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, threadCount == nil {
+            throw ValidationError("--threads must be a whole number of at least 1, such as --threads 4 (got '\(threads)')")
+        }
     }
 
     /// Turns what the user typed into a validated plan: files discovered, prices loaded.
@@ -38,7 +45,7 @@ struct InputOptions: ParsableArguments {
         let prices = try Self.prices(file: pricing)
         let files = try InputDiscovery.discover(paths)
         var ingest = IngestOptions()
-        if let threads { ingest.threads = threads }
+        if let threadCount { ingest.threads = threadCount }
         return RunPlan(files: files, ingest: ingest, prices: prices, costMode: costMode)
     }
 
@@ -129,19 +136,21 @@ struct WindowOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The current instant (RFC 3339); default: the wall clock.", valueName: "instant"))
     var now: String?
 
-    @Option(help: ArgumentHelp("Window length in hours (when the logs report none).", valueName: "hours"))
+    // The numeric options below parse `.unconditional`ly, so that a negative value reaches `validate()` instead of
+    // reading as an option ("Missing value").
+    @Option(parsing: .unconditional, help: ArgumentHelp("Window length in hours (when the logs report none).", valueName: "hours"))
     var sessionLength: Double = 5
 
-    @Option(help: ArgumentHelp("Tokens (input + output) per window: a number, or max / p90 of completed blocks.", valueName: "n|max|p90"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tokens (input + output) per window: a number, or max / p90 of completed blocks.", valueName: "n|max|p90"))
     var tokenLimit: String?
 
-    @Option(help: ArgumentHelp("Output tokens per window.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Output tokens per window.", valueName: "n"))
     var outputTokenLimit: Int64?
 
-    @Option(help: ArgumentHelp("Messages (calls) per window.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Messages (calls) per window.", valueName: "n"))
     var messageLimit: Int64?
 
-    @Option(help: ArgumentHelp("Cost in USD per window.", valueName: "usd"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cost in USD per window.", valueName: "usd"))
     var costLimit: Double?
 
     func validate() throws {

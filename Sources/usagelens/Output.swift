@@ -9,24 +9,63 @@ enum Output {
         isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
-    static func write(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    // A closed pipe (`| head`) ends the run quietly.
-                    exit(errno == EPIPE ? 0 : 1)
-                }
-                offset += n
+    /// Keeps the numbers 0, 1 and 2 from being reused when the caller closed them (`2>&-`, `>&-`): the next file,
+    /// pipe or event descriptor opened would get the number, and report text or warnings would go into it.
+    /// A closed one becomes /dev/null opened the other way round, so that reading stdin or writing stdout and
+    /// stderr still fails with EBADF, as on a closed descriptor. Call first, before anything opens a descriptor.
+    static func reserveStandardDescriptors() {
+        for (fd, flags) in [(STDIN_FILENO, O_WRONLY), (STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_RDONLY)] {
+            guard fcntl(fd, F_GETFD) == -1, errno == EBADF else { continue }
+            let opened = open("/dev/null", flags)
+            if opened >= 0 && opened != fd {
+                dup2(opened, fd)
+                close(opened)
             }
         }
     }
 
+    /// Writes report text to stdout. A pipe whose reader has gone (`| head`) ends the run quietly with 0; any other
+    /// failure (closed stdout, a full disk) says why on stderr and ends the run with 1 (DESIGN 7).
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            guard let error = writeAll(STDOUT_FILENO, buffer) else { return }
+            if error == EPIPE { exit(0) }
+            warn("cannot write output: \(String(cString: strerror(error)))")
+            exit(1)
+        }
+    }
+
+    /// Writes a warning or error to stderr.
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("usagelens: " + text + "\n").utf8))
+        writeError("usagelens: " + text + "\n")
+    }
+
+    /// Writes `text` to stderr as it is. A closed or full stderr (cron jobs, daemons) loses the text and nothing
+    /// else: `write(2)` returns an error that is ignored, where `FileHandle.write` would trap.
+    static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = writeAll(STDERR_FILENO, $0) }
+    }
+
+    /// Writes all of `buffer` to `fd`, going on after an interrupted or partial write; nil, or the `errno` of the failure.
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN {
+                    // A non-blocking descriptor from the caller: wait until it takes more, as a blocking one would.
+                    var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&ready, 1, -1)
+                    continue
+                }
+                return errno
+            }
+            offset += n
+        }
+        return nil
     }
 
     /// Renders a report in the chosen format.

@@ -18,6 +18,7 @@ struct UsageLens: ParsableCommand {
         defaultSubcommand: Daily.self)
 
     static func main() {
+        Output.reserveStandardDescriptors()
         signal(SIGPIPE, SIG_IGN)
         // glibc's allocator, tuned for a table that grows to its peak once (measured on the 1 GiB bench corpus):
         // - a fixed mmap threshold: glibc otherwise raises it to the largest block freed (a zstd window, 2 MiB
@@ -30,10 +31,17 @@ struct UsageLens: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            // Printed here rather than by `exit(withError:)`, so that help, version and usage errors take the same
+            // writes as reports: a failed stdout says so, a closed stderr cannot trap.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Output.write(message + "\n") }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Output.writeError(message + "\n") }
             // ArgumentParser ends usage errors with 64 (EX_USAGE); usagelens promises 2 (DESIGN 7).
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

@@ -7,6 +7,8 @@ enum CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The signal that ended the binary (SIGILL for a Swift trap), nil when it exited.
+        var signal: Int32? = nil
     }
 
     /// The package root (so that paths in outputs read `samples/...`).
@@ -27,10 +29,21 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil) throws -> Result {
+    /// Runs the binary with `arguments`. `redirections` are shell redirections applied to the binary itself
+    /// (`/bin/sh -c 'exec usagelens ARGS... 2>&-'`), to close or fill its stdout and stderr as cron jobs and
+    /// daemons do; what goes elsewhere is not captured. `brokenPipe` makes stdout a pipe nobody reads (EPIPE).
+    static func run(
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil, redirections: String? = nil,
+        brokenPipe: Bool = false
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        if let redirections {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \"$@\" " + redirections, binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
@@ -41,7 +54,13 @@ enum CLI {
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        if brokenPipe {
+            // The read end closes before the child starts, so its first write fails with EPIPE.
+            try out.fileHandleForReading.close()
+            process.standardOutput = out.fileHandleForWriting
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         let input = Pipe()
         process.standardInput = input
@@ -56,12 +75,14 @@ enum CLI {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        if brokenPipe { try out.fileHandleForWriting.close() }
+        let outData = brokenPipe ? Data() : out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        let signaled = process.terminationReason == .uncaughtSignal
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), signal: signaled ? process.terminationStatus : nil)
     }
 
     /// Parses stdout as JSON.

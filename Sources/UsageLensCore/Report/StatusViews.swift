@@ -94,7 +94,8 @@ public enum StatusViews {
         return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled) + "]"
     }
 
-    /// A compact dashboard: window and reset countdown, usage bars, burn rate, time to the binding limit.
+    /// A compact dashboard: window and reset countdown, usage bars, burn rate, time to the binding limit. Text from
+    /// the logs (provider, session, model) is shown with control characters escaped (`TabularRenderer.visible`).
     public static func dashboard(_ s: RuntimeStatus, calendar: LocalCalendar) -> String {
         let w = s.window
         let t = s.current.totals
@@ -102,7 +103,7 @@ public enum StatusViews {
         let provenance =
             w.source == "provider_native"
             ? "reported by the provider" : w.source == "provider_api_rate_limit" ? "from rate-limit headers" : "estimated from the logs"
-        lines.append("\(s.provider) · \(BlockViews.duration(w.resetsAt - w.startedAt)) window (\(provenance), \(w.confidence) confidence)")
+        lines.append("\(TabularRenderer.visible(s.provider)) · \(BlockViews.duration(w.resetsAt - w.startedAt)) window (\(provenance), \(w.confidence) confidence)")
         lines.append(
             "  started \(BlockViews.local(w.startedAt, calendar)) · resets \(BlockViews.local(w.resetsAt, calendar)) (in \(BlockViews.duration(w.resetInMs)))"
         )
@@ -138,7 +139,8 @@ public enum StatusViews {
             lines.append("  weekly    \(weekly.usedPercent.map { bar($0 / 100) + " " } ?? "")\(used)\(reset)")
         }
         if let top = s.topSessions.first {
-            lines.append("  top       \(top.sessionID.prefix(12)) \(top.model ?? "") \(Formatting.dollars(top.costUSD))")
+            let session = TabularRenderer.visible(String(top.sessionID.prefix(12)))
+            lines.append("  top       \(session) \(TabularRenderer.visible(top.model ?? "")) \(Formatting.dollars(top.costUSD))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -100,10 +100,11 @@ struct RenderersTests {
     }
 
     @Test(
-        "CSV quotes fields holding commas, quotes or line breaks",
+        "CSV quotes fields holding commas or quotes; line breaks are escaped, so a row stays one line",
         arguments: [
-            ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
-            ("cr\rhere", "\"cr\rhere\""), ("", ""), (" spaced ", " spaced "),
+            ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "two\\nlines"),
+            ("cr\rhere", "cr\\rhere"), ("", ""), (" spaced ", " spaced "), ("a,\n\"b\"", "\"a,\\n\"\"b\"\"\""),
+            ("\u{1B}[31m,x", "\"\\u{1B}[31m,x\""),
         ])
     func csvQuoting(value: String, expected: String) {
         var t = Tabular(columns: [.init("v")])
@@ -145,5 +146,57 @@ struct RenderersTests {
         #expect(out.contains("| **Total** |  |\n"))
         #expect(out.hasSuffix("\n> note one\n> note two\n"))
         #expect(!out.contains("\u{1B}"))
+    }
+
+    @Test(
+        "visible escapes C0, DEL and C1 as String.debugDescription does, and keeps everything else",
+        arguments: [
+            ("plain", "plain"), ("gpt-4o\n\u{1B}[31mred", "gpt-4o\\n\\u{1B}[31mred"), ("a\tb", "a\\tb"), ("\r\n", "\\r\\n"),
+            ("\0", "\\0"), ("\u{7}", "\\u{7}"), ("\u{1F}", "\\u{1F}"), ("\u{7F}", "\\u{7F}"), ("\u{80}", "\\u{80}"),
+            ("\u{9B}31m", "\\u{9B}31m"), ("\u{9F}", "\\u{9F}"), ("\u{A0}¿é", "\u{A0}¿é"), ("café ünï 日本", "café ünï 日本"),
+            ("back\\slash", "back\\slash"), ("e\u{1B}\u{301}", "e\\u{1B}\u{301}"), ("", ""),
+        ])
+    func visible(value: String, expected: String) {
+        #expect(TabularRenderer.visible(value) == expected)
+    }
+
+    /// A table whose every text holds control characters, as logs can put in model names, users and paths.
+    static func hostile() -> Tabular {
+        var t = Tabular(title: "T\u{1B}]0;owned\u{7}", columns: [.init("Model\n", .left), .init("Tokens")])
+        t.rows = [
+            [.init("gpt-4o\n\u{1B}[31mred"), .init("1", raw: "1")],
+            [.init("a\tb\u{9B}2J\u{7F}", raw: "a\tb\u{9B}2J\u{7F}"), .init("2", raw: "2")],
+        ]
+        t.totals = [.init("Total\r"), .init("3")]
+        t.notes = ["* No price for: gpt-4o\n\u{1B}[31mred"]
+        return t
+    }
+
+    /// C0 controls but the line feeds that end lines, DEL, and C1 controls.
+    static func controls(_ text: String) -> [UInt32] {
+        text.unicodeScalars.map(\.value).filter { ($0 < 0x20 && $0 != 0x0A) || (0x7F...0x9F).contains($0) }
+    }
+
+    @Test("tables, Markdown and CSV print no control character from the data, and one line per row")
+    func controlCharactersEscaped() {
+        let table = TabularRenderer.table(Self.hostile(), color: false)
+        #expect(Self.controls(table).isEmpty)
+        #expect(table.split(separator: "\n").count == 8)
+        #expect(table.contains("gpt-4o\\n\\u{1B}[31mred"))
+        #expect(table.hasPrefix("T\\u{1B}]0;owned\\u{7}\nModel\\n"))
+        let lines = table.split(separator: "\n").map(String.init)
+        #expect(lines[3].count == lines[4].count, "escaped cells are measured as shown")
+
+        let colored = TabularRenderer.table(Self.hostile(), color: true)
+        #expect(!colored.contains("\u{1B}[31m"), "only the renderer's own styles are raw ESC sequences")
+
+        let markdown = TabularRenderer.markdown(Self.hostile())
+        #expect(Self.controls(markdown).isEmpty)
+        #expect(markdown.split(separator: "\n").count == 7)
+        #expect(markdown.contains("| a\\tb\\u{9B}2J\\u{7F} | 2 |"))
+
+        let csv = TabularRenderer.csv(Self.hostile())
+        #expect(Self.controls(csv).isEmpty)
+        #expect(csv == "Model\\n,Tokens\ngpt-4o\\n\\u{1B}[31mred,1\na\\tb\\u{9B}2J\\u{7F},2\n")
     }
 }
