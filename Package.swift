@@ -18,9 +18,10 @@ let package = Package(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CScan"),
         .target(
             name: "UsageLensCore",
-            dependencies: ["CYajl", "CZstd"],
+            dependencies: ["CYajl", "CZstd", "CScan"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .executableTarget(
             name: "usagelens",

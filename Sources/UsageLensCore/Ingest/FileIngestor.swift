@@ -20,6 +20,8 @@ final class FileIngestor: LineConsumer {
     let documents = JSONDocumentParser()
     /// Whether the current line belonged to Claude Code or Codex (an event or not): no other format is tried.
     private var claimedByAgentLog = false
+    /// Set while a line no format reads is parsed only to judge whether it is valid JSON.
+    private var validatingOnly = false
     private var eventsInLine = false
     private var rowsBeforeLine = 0
     private var limitsBeforeLine = 0
@@ -119,9 +121,17 @@ final class FileIngestor: LineConsumer {
 
     /// Reads one record: a line of a JSONL file, or a unit of a document.
     private func record(_ bytes: UnsafeRawBufferPointer, number: Int) -> LineOutcome {
-        // A line with no needle is skipped unparsed, unless it does not end like a JSON value: a torn line
-        // must be reported as malformed even when it was cut before the key the prefilter looks for.
-        guard prefilter.matches(bytes) || !Self.endsLikeAValue(bytes) else { return .ignored(.noUsageFields) }
+        if !prefilter.matches(bytes) {
+            // No format reads this line. It is skipped unparsed when it is surely a complete value: it ends like
+            // one and its structure closes (a line torn after an inner `}` does not). Otherwise it is parsed,
+            // only to judge it: a torn line is malformed even when it was cut before the key the prefilter
+            // looks for.
+            if Self.endsLikeAValue(bytes) && Prefilter.structureCloses(bytes) { return .ignored(.noUsageFields) }
+            validatingOnly = true
+            defer { validatingOnly = false }
+            beginLine(number)
+            return endLine(parser.parseLine(bytes)).judged(as: .noUsageFields)
+        }
         beginLine(number)
         var error = parser.parseLine(bytes)
         if error == nil, let time = context.limitMessageTime { observeLimitMessage(bytes, time: time) }
@@ -327,6 +337,7 @@ final class FileIngestor: LineConsumer {
     }
 
     private func handle(_ record: CapturedRecord) {
+        guard !validatingOnly else { return }
         if ClaudeCodeAdapter.recognises(record) {
             context.formatsSeen.insert(.claudeCode)
             claimedByAgentLog = true
@@ -357,6 +368,12 @@ enum LineOutcome {
     case used
     case ignored(IgnoreReason)
     case malformed(String)
+
+    /// The outcome of a line parsed only to judge it: malformed stays, anything else is ignored for `reason`.
+    func judged(as reason: IgnoreReason) -> LineOutcome {
+        if case .malformed = self { return self }
+        return .ignored(reason)
+    }
 
     /// Two outcomes of one line: malformed wins, then used, then the first reason.
     func combined(with other: LineOutcome) -> LineOutcome {

@@ -89,3 +89,19 @@ public struct Prefilter: @unchecked Sendable {
         return false
     }
 }
+
+internal import CScan
+
+extension Prefilter {
+    /// Whether a line could be one complete JSON value, by structure alone (one vector pass: strings found as
+    /// simdjson's stage 1 finds them, brackets outside them counted). A line skipped unparsed must be complete:
+    /// one torn after an inner `}`, or inside a string, ends like a value but does not close. What the check does
+    /// not see (a bad literal, a raw control byte in a string) stays unseen in lines no format reads: their
+    /// content is never used.
+    /// - Complexity: O(n), 64 bytes a step.
+    @inline(__always)
+    public static func structureCloses(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let base = line.baseAddress else { return true }
+        return usagelens_structure_closes(base.assumingMemoryBound(to: UInt8.self), line.count) != 0
+    }
+}

@@ -62,3 +62,62 @@ import Testing
         #expect(matches("__x", needles))
     }
 }
+
+@Suite struct StructureClosesTests {
+    /// The plain reading of the same rule, byte by byte (a backslash escapes the next byte anywhere, as in
+    /// simdjson: outside strings the line is invalid either way).
+    static func reference(_ bytes: [UInt8]) -> Bool {
+        var inString = false
+        var escaped = false
+        var balance = 0
+        for b in bytes {
+            if escaped {
+                escaped = false
+                continue
+            }
+            if b == 0x5C {
+                escaped = true
+                continue
+            }
+            if inString {
+                if b == 0x22 { inString = false }
+                continue
+            }
+            switch b {
+            case 0x22: inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): balance += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): balance -= 1
+            default: break
+            }
+        }
+        return balance == 0 && !inString
+    }
+
+    static func closes(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { Prefilter.structureCloses($0) }
+    }
+
+    @Test func agreesWithTheByteByByteRuleOnRandomLines() {
+        var g = SeededGenerator(seed: 7)
+        // Few symbols, so that runs of backslashes, quotes and brackets cross the 64-byte blocks often.
+        let alphabet = Array(#"\\\\""{}[]a,:"#.utf8)
+        for _ in 0..<20_000 {
+            let n = Int(g.next() % 300)
+            let bytes = (0..<n).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
+            #expect(Self.closes(bytes) == Self.reference(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    @Test func validLinesCloseAndTornOnesDoNot() {
+        let line = Lines.claude(id: "m1") + "  "
+        let bytes = Array(line.utf8)
+        #expect(Self.closes(bytes))
+        var torn = 0
+        for cut in 1..<bytes.count where !Self.closes(Array(bytes[0..<cut])) { torn += 1 }
+        // Every proper prefix is open somewhere, except those that end exactly with the value.
+        #expect(torn == bytes.count - 1 - 2)
+        #expect(Self.closes(Array(#"{"a":"x\\"}"#.utf8)))
+        #expect(!Self.closes(Array(#"{"a":"x\"}"#.utf8)))
+        #expect(Self.closes(Array(#"{"text":"unbalanced { [ in a string"}"#.utf8)))
+    }
+}
