@@ -92,7 +92,7 @@ public enum Ingestor {
         for (i, file) in files.enumerated() {
             if options.threads > 1, !file.isStandardInput, file.size >= options.splitThreshold, isSplittable(file) {
                 let parts = Int(min(Int64(options.threads * 4), max(2, file.size / max(1, options.splitThreshold / 4))))
-                if let ranges = try? FileRangeSource.lineAlignedRanges(path: file.path, size: file.size, parts: parts),
+                if let ranges = try? FileRangeSource.lineAlignedRanges(file: file, parts: parts),
                     ranges.count > 1
                 {
                     for (k, range) in ranges.enumerated() {
@@ -108,7 +108,7 @@ public enum Ingestor {
 
     /// A file can be split when it is not compressed and its first 64 KiB show no stateful format.
     static func isSplittable(_ file: InputFile) -> Bool {
-        guard let source = try? FileRangeSource(path: file.path, range: 0..<min(file.size, 64 << 10)) else {
+        guard let source = try? FileRangeSource(file: file, range: 0..<min(file.size, 64 << 10)) else {
             return false
         }
         var head = [UInt8](repeating: 0, count: 64 << 10)
