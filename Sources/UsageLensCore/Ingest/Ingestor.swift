@@ -31,6 +31,12 @@ public struct IngestResult: Sendable {
     public var files: [InputFile]
     /// Events dropped as duplicates.
     public var duplicateEvents: Int
+
+    /// Whether there were inputs and none could be read: each has a file error and gave no line. Such a run
+    /// has no data to report and fails (exit 1), `--strict` or not.
+    public var everyInputFailed: Bool {
+        !accounts.isEmpty && accounts.allSatisfy { !$0.fileErrors.isEmpty && $0.lines == 0 }
+    }
 }
 
 /// Reads inputs on several threads into shards, merges them and removes duplicates.
