@@ -44,7 +44,7 @@ struct DirectoryWalk {
 
     /// Every input found, sorted by path.
     var inputs: [InputFile] {
-        (Array(files.values) + Array(problems.values)).sorted { $0.fileSystemPath < $1.fileSystemPath }
+        (Array(files.values) + Array(problems.values)).sorted(by: InputFile.pathOrder)
     }
 
     /// Adds a file named outright: read whatever its name, if it is a regular file.
@@ -76,8 +76,9 @@ struct DirectoryWalk {
 
     private mutating func addFile(_ path: FileSystemPath, _ status: stat) {
         let identity = Identity(status)
-        if let known = files[identity], known.fileSystemPath < path { return }
-        files[identity] = InputFile(path, size: Int64(status.st_size))
+        let file = InputFile(path, size: Int64(status.st_size))
+        if let known = files[identity], InputFile.pathOrder(known, file) { return }
+        files[identity] = file
     }
 
     /// One entry of a directory listing: its name and what `readdir` says it is.

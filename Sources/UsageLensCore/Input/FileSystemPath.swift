@@ -25,9 +25,6 @@ public struct FileSystemPath: Hashable, Sendable {
     /// The path as shown to the user: invalid UTF-8 becomes U+FFFD.
     public var display: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// Whether the bytes are valid UTF-8 (then `display` is the path itself).
-    var isValidUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
-
     /// The path of `name` inside this directory (no doubled `/` when the path already ends with one).
     func appending(_ name: UnsafeRawBufferPointer) -> FileSystemPath {
         var joined = bytes
@@ -75,7 +72,7 @@ public struct FileSystemPath: Hashable, Sendable {
 
 extension FileSystemPath: Comparable {
     /// Orders by the displayed path, then by bytes, so that listings read sorted and two names that display
-    /// alike still have a fixed order.
+    /// alike still have a fixed order. (Decodes both paths: for a few roots, not for every file.)
     public static func < (a: FileSystemPath, b: FileSystemPath) -> Bool {
         let (x, y) = (a.display, b.display)
         return x != y ? x < y : a.bytes.lexicographicallyPrecedes(b.bytes)

@@ -54,7 +54,7 @@ public enum InputDiscovery {
         var inputs = walk.inputs
         if standardInput {
             inputs.append(InputFile(path: "-", size: 0))
-            inputs.sort { $0.fileSystemPath < $1.fileSystemPath }
+            inputs.sort(by: InputFile.pathOrder)
         }
         return inputs
     }

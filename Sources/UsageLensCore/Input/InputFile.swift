@@ -29,6 +29,11 @@ public struct InputFile: Hashable, Sendable {
 
     public var isStandardInput: Bool { path == "-" }
 
+    /// The order of a run's inputs: by the path shown, then by the real bytes (two names that show alike).
+    static func pathOrder(_ a: InputFile, _ b: InputFile) -> Bool {
+        a.path != b.path ? a.path < b.path : a.fileSystemPath.bytes.lexicographicallyPrecedes(b.fileSystemPath.bytes)
+    }
+
     /// Opens the file for reading, refusing anything but a regular file.
     ///
     /// The open does not wait (`O_NONBLOCK`), so that a FIFO without a writer is refused instead of blocking
