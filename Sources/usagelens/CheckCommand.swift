@@ -16,8 +16,10 @@ struct Check: ParsableCommand {
                 output.effectiveFormat,
                 json: { ReportViews.json(check: analysis.ingest.accounts, unpriced: unpriced) },
                 table: { ReportViews.table(check: analysis.ingest.accounts, unpriced: unpriced) })
-            let malformed = analysis.ingest.accounts.reduce(0) { $0 + $1.malformed }
-            if input.strict && malformed > 0 { throw ExitCode(1) }
+            let accounts = analysis.ingest.accounts
+            let malformed = accounts.reduce(0) { $0 + $1.malformed }
+            if input.strict && (malformed > 0 || accounts.contains { !$0.fileErrors.isEmpty }) { throw ExitCode(1) }
+            if analysis.ingest.everyInputFailed { throw ExitCode(1) }
         }
     }
 }

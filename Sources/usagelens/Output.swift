@@ -90,6 +90,7 @@ enum Output {
         }
         if analysis.ingest.files.isEmpty { warn("no log files found") }
         if strict && (malformed > 0 || accounts.contains { !$0.fileErrors.isEmpty }) { throw ExitCode(1) }
+        if analysis.ingest.everyInputFailed { throw ExitCode(1) }
     }
 
     /// Maps library errors to exit codes: usage errors 2, everything else 1.

@@ -71,13 +71,14 @@ final class FileIngestor: LineConsumer {
         var physicalLines = 0
         var bytesRead: Int64 = 0
         do {
+            if let problem = file.problem { throw UsageLensError(.io, problem, file: file.path) }
             var raw: ByteSource
             if let range {
-                raw = try FileRangeSource(path: file.path, range: range)
+                raw = try FileRangeSource(file: file, range: range)
             } else if file.isStandardInput {
                 raw = FileDescriptorSource(descriptor: 0, name: "-")
             } else {
-                raw = try FileDescriptorSource(path: file.path)
+                raw = try FileDescriptorSource(file: file)
             }
             if let readChunk { raw = ChunkingSource(raw, maxRead: readChunk) }
             let (source, compression) = try Compression.sniff(raw, name: file.path, decoder: { try self.zstdDecoder(file.path) })

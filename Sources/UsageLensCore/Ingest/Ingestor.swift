@@ -31,6 +31,12 @@ public struct IngestResult: Sendable {
     public var files: [InputFile]
     /// Events dropped as duplicates.
     public var duplicateEvents: Int
+
+    /// Whether there were inputs and none could be read: each has a file error and gave no line. Such a run
+    /// has no data to report and fails (exit 1), `--strict` or not.
+    public var everyInputFailed: Bool {
+        !accounts.isEmpty && accounts.allSatisfy { !$0.fileErrors.isEmpty && $0.lines == 0 }
+    }
 }
 
 /// Reads inputs on several threads into shards, merges them and removes duplicates.
@@ -93,7 +99,7 @@ public enum Ingestor {
         for (i, file) in files.enumerated() {
             if options.threads > 1, !file.isStandardInput, file.size >= options.splitThreshold, isSplittable(file) {
                 let parts = Int(min(Int64(options.threads * 4), max(2, file.size / max(1, options.splitThreshold / 4))))
-                if let ranges = try? FileRangeSource.lineAlignedRanges(path: file.path, size: file.size, parts: parts),
+                if let ranges = try? FileRangeSource.lineAlignedRanges(file: file, parts: parts),
                     ranges.count > 1
                 {
                     for (k, range) in ranges.enumerated() {
@@ -109,7 +115,7 @@ public enum Ingestor {
 
     /// A file can be split when it is not compressed and its first 64 KiB show no stateful format.
     static func isSplittable(_ file: InputFile) -> Bool {
-        guard let source = try? FileRangeSource(path: file.path, range: 0..<min(file.size, 64 << 10)) else {
+        guard let source = try? FileRangeSource(file: file, range: 0..<min(file.size, 64 << 10)) else {
             return false
         }
         var head = [UInt8](repeating: 0, count: 64 << 10)

@@ -39,6 +39,18 @@ public final class FileDescriptorSource: ByteSource {
         self.path = path
     }
 
+    /// Opens a discovered input: by its real bytes, and only if it is a regular file (see
+    /// `InputFile.openRegularFile`).
+    public init(file: InputFile) throws {
+        let fd = try file.openRegularFile()
+        #if os(Linux)
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        #endif
+        self.fd = fd
+        self.ownsDescriptor = true
+        self.path = file.path
+    }
+
     /// Wraps an already open descriptor (standard input) without taking ownership.
     public init(descriptor: Int32, name: String) {
         self.fd = descriptor
@@ -138,13 +150,12 @@ public final class FileRangeSource: ByteSource {
     private let end: Int64
     private let path: String
 
-    public init(path: String, range: Range<Int64>) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw UsageLensError(.io, String(cString: strerror(errno)), file: path) }
-        self.fd = fd
+    /// Opens `range` of a discovered input (a regular file, by its real bytes).
+    public init(file: InputFile, range: Range<Int64>) throws {
+        self.fd = try file.openRegularFile()
         self.position = range.lowerBound
         self.end = range.upperBound
-        self.path = path
+        self.path = file.path
     }
 
     deinit { close(fd) }
@@ -164,10 +175,10 @@ public final class FileRangeSource: ByteSource {
     }
 
     /// Splits a file into about `parts` ranges that each start at a line start (just after a `\n`).
-    public static func lineAlignedRanges(path: String, size: Int64, parts: Int) throws -> [Range<Int64>] {
+    public static func lineAlignedRanges(file: InputFile, parts: Int) throws -> [Range<Int64>] {
+        let size = file.size
         guard parts > 1, size > 0 else { return [0..<size] }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw UsageLensError(.io, String(cString: strerror(errno)), file: path) }
+        let fd = try file.openRegularFile()
         defer { close(fd) }
         var cuts: [Int64] = [0]
         var probe = [UInt8](repeating: 0, count: 64 * 1024)

@@ -1,56 +1,62 @@
 import Foundation
 
-/// One input of a run: a file on disk or standard input.
-public struct InputFile: Hashable, Sendable {
-    /// The path as shown to the user (`-` for standard input).
-    public var path: String
-    /// Size on disk in bytes (0 for standard input); used to hand out the largest files first.
-    public var size: Int64
-
-    public init(path: String, size: Int64) {
-        self.path = path
-        self.size = size
-    }
-
-    public var isStandardInput: Bool { path == "-" }
-}
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Turns command-line paths into the sorted list of files to read.
 ///
-/// Directories are searched recursively for `*.jsonl`, `*.jsonl.zst`, `*.zst`, `*.json` and `*.ndjson`; files
-/// named explicitly are read whatever their name. The result is sorted by path and free of repeats, so that the
-/// same arguments in any order give the same run.
+/// Directories are searched recursively for `*.jsonl`, `*.jsonl.zst`, `*.zst`, `*.json` and `*.ndjson`
+/// (regular files only, following symbolic links; see `DirectoryWalk`); files named explicitly are read whatever
+/// their name, if they are regular files. The result is sorted by path and free of repeats (a file reached by
+/// two paths is one input), so that the same arguments in any order give the same run. What cannot be read (a
+/// directory that cannot be listed, a FIFO or device named outright) is an input with a `problem`: it is
+/// reported as that path's file error, and the run goes on.
 public enum InputDiscovery {
     /// File name endings searched for inside directories.
     public static let suffixes = [".jsonl", ".jsonl.zst", ".zst", ".json", ".ndjson"]
 
     /// Expands `paths`; with no paths, the default locations of Claude Code and Codex.
-    /// - Throws: `UsageLensError` (`.io`) for a path that does not exist.
+    /// - Throws: `UsageLensError` (`.io`) for a named path that does not exist (a missing default location is
+    ///   skipped).
     public static func discover(
         _ paths: [String], environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> [InputFile] {
-        let roots = paths.isEmpty ? defaultRoots(environment: environment) : paths
-        var found: [String: InputFile] = [:]
-        let fm = FileManager.default
-        for root in roots {
-            if root == "-" {
-                found["-"] = InputFile(path: "-", size: 0)
+        let roots =
+            paths.isEmpty ? defaultRoots(environment: environment).map(FileSystemPath.init) : FileSystemPath.commandLine(paths)
+        var walk = DirectoryWalk(matches: matchesSuffix)
+        var standardInput = false
+        var directories: [FileSystemPath] = []
+        for root in roots.sorted() {
+            if root.bytes == [UInt8(ascii: "-")] {
+                standardInput = true
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                if paths.isEmpty { continue }  // default locations are optional
-                throw UsageLensError(.io, "no such file or directory", file: root)
-            }
-            if !isDirectory.boolValue {
-                found[root] = InputFile(path: root, size: fileSize(root))
+            var status = stat()
+            guard root.withCString({ stat($0, &status) }) == 0 else {
+                let error = errno
+                if error == ENOENT || error == ENOTDIR {
+                    if paths.isEmpty { continue }  // default locations are optional
+                    throw UsageLensError(.io, "no such file or directory", file: root.display)
+                }
+                walk.addProblem(root, String(cString: strerror(error)))
                 continue
             }
-            for file in try walk(root) {
-                found[file.path] = file
+            if status.st_mode & S_IFMT != S_IFDIR {
+                walk.addNamedFile(root, status)
+            } else if walk.reserveRoot(status) {
+                directories.append(root)
             }
         }
-        return found.values.sorted { $0.path < $1.path }
+        for directory in directories { walk.search(directory) }
+        var inputs = walk.inputs
+        if standardInput {
+            inputs.append(InputFile(path: "-", size: 0))
+            inputs.sort(by: InputFile.pathOrder)
+        }
+        return inputs
     }
 
     /// The default roots: every entry of `CLAUDE_CONFIG_DIR` (comma-separated) or `~/.config/claude` and
@@ -73,29 +79,12 @@ public enum InputDiscovery {
         return roots
     }
 
-    static func matchesSuffix(_ name: String) -> Bool {
-        suffixes.contains { name.hasSuffix($0) }
+    /// Whether a file name's bytes end in one of `suffixes`.
+    static func matchesSuffix(_ name: UnsafeRawBufferPointer) -> Bool {
+        suffixBytes.contains { suffix in
+            name.count >= suffix.count && name.suffix(suffix.count).elementsEqual(suffix)
+        }
     }
 
-    private static func walk(_ root: String) throws -> [InputFile] {
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(atPath: root) else {
-            throw UsageLensError(.io, "cannot list directory", file: root)
-        }
-        var files: [InputFile] = []
-        let base = root.hasSuffix("/") ? root : root + "/"
-        while let relative = enumerator.nextObject() as? String {
-            guard matchesSuffix(relative) else { continue }
-            let path = base + relative
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            files.append(InputFile(path: path, size: fileSize(path)))
-        }
-        return files
-    }
-
-    private static func fileSize(_ path: String) -> Int64 {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
-    }
+    private static let suffixBytes = suffixes.map { Array($0.utf8) }
 }

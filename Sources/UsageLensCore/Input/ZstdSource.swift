@@ -4,7 +4,9 @@ internal import CZstd
 ///
 /// Several frames in a row and skippable frames are accepted (zstd itself walks over them). When the input ends
 /// inside a frame, everything decoded up to there is still delivered and `isTruncated` becomes true, so that the
-/// caller can report the file while keeping what came before.
+/// caller can report the file while keeping what came before. Corrupt data (trailing garbage or zero padding
+/// after a frame, a damaged frame) is an error naming the compressed offset; `LineReader` still hands out the
+/// lines decoded before it.
 /// - Complexity: O(n) in the compressed input; memory is one input buffer of `ZSTD_DStreamInSize()` bytes plus
 ///   the decoder's window (both in the `ZstdDecoder`, which a worker reuses from file to file).
 public final class ZstdSource: ByteSource {
@@ -14,6 +16,8 @@ public final class ZstdSource: ByteSource {
     private var input: UnsafeMutableRawBufferPointer { decoder.input }
     private var inputStart = 0
     private var inputEnd = 0
+    /// Compressed bytes of the buffers before the current one: where a corruption sits.
+    private var consumedBefore: Int64 = 0
     private var baseEnded = false
     /// The last value `ZSTD_decompressStream` returned: 0 when a frame was just completed.
     private var lastHint = 0
@@ -33,6 +37,7 @@ public final class ZstdSource: ByteSource {
         guard buffer.count > 0 else { return 0 }
         while true {
             if inputStart == inputEnd && !baseEnded {
+                consumedBefore += Int64(inputEnd)
                 inputStart = 0
                 inputEnd = try base.read(into: input)
                 if inputEnd == 0 {
@@ -60,7 +65,9 @@ public final class ZstdSource: ByteSource {
         let result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
         if ZSTD_isError(result) != 0 {
             let message = String(cString: ZSTD_getErrorName(result))
-            throw UsageLensError(.io, "zstd: \(message)", file: name)
+            let offset = consumedBefore + Int64(inputStart)
+            throw UsageLensError(
+                .io, "zstd: corrupt data after byte \(offset) (\(message))", file: name)
         }
         inputStart += inBuffer.pos
         // A call that moved nothing (the final flush) says nothing about whether a frame is open.

@@ -19,6 +19,10 @@ public protocol LineConsumer {
 ///
 /// Memory is the buffer and nothing else: a line longer than the buffer is handed out in segments (see
 /// `LineConsumer`). A UTF-8 byte order mark at the start of the stream is skipped. The last line needs no `\n`.
+///
+/// When the source fails (a read error, corrupt zstd data after a valid frame), the bytes it delivered before
+/// the failure are still handed out, the unfinished last line included, and then the error is rethrown: what
+/// came before a failure counts, as it does before a truncated stream.
 /// - Complexity: O(n); each byte is scanned once by `memchr` and copied at most once more (the tail of a
 ///   buffer moves to its front before the next read).
 public struct LineReader {
@@ -38,6 +42,7 @@ public struct LineReader {
 
     /// Reads `source` to its end and hands every line to `consumer`.
     /// - Returns: the number of physical lines (the last one counts even without a newline).
+    /// - Throws: the source's error, after every line before it (the unfinished last one too) was handed out.
     @discardableResult
     public func read<C: LineConsumer>(
         _ source: ByteSource, into consumer: inout C, skipByteOrderMark: Bool = true
@@ -61,6 +66,7 @@ public struct LineReader {
         var number = 1
         var inLongLine = false
         var atStreamStart = skipByteOrderMark
+        var failure: (any Error)?
 
         while true {
             if end == bufferCapacity {
@@ -78,7 +84,12 @@ public struct LineReader {
                     scanned = 0
                 }
             }
-            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<bufferCapacity]))
+            var n = 0
+            do {
+                n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<bufferCapacity]))
+            } catch {
+                failure = error  // the end of the stream: the lines so far, the unfinished one too, still count
+            }
             bytesRead += Int64(n)
             let ended = n == 0
             end += n
@@ -116,18 +127,21 @@ public struct LineReader {
             }
             if ended { break }
         }
+        let lines: Int
         if inLongLine {
             consumer.longLineSegment(
                 UnsafeRawBufferPointer(start: base + start, count: end - start), number: number, isFirst: false)
             consumer.endLongLine(number: number)
-            return number
-        }
-        if start < end {
+            lines = number
+        } else if start < end {
             var stop = end
             if base.load(fromByteOffset: stop - 1, as: UInt8.self) == 0x0D { stop -= 1 }
             consumer.line(UnsafeRawBufferPointer(start: base + start, count: stop - start), number: number)
-            return number
+            lines = number
+        } else {
+            lines = number - 1
         }
-        return number - 1
+        if let failure { throw failure }
+        return lines
     }
 }

@@ -58,7 +58,7 @@ func drain(_ source: ByteSource, bufferSize: Int = 1000) throws -> [UInt8] {
             _ = try drain(try Compression.sniff(MemorySource(bytes), name: "logs/bad.zst").0)
         } catch let error as UsageLensError {
             #expect(error.file == "logs/bad.zst")
-            #expect(error.description.hasPrefix("logs/bad.zst: zstd:"))
+            #expect(error.description.hasPrefix("logs/bad.zst: zstd: corrupt data after byte "))
         }
     }
 
@@ -67,5 +67,36 @@ func drain(_ source: ByteSource, bufferSize: Int = 1000) throws -> [UInt8] {
         let (decoded, compression) = try Compression.sniff(MemorySource(bytes, maxRead: 1), name: "t")
         #expect(compression == .none)
         #expect(try drain(decoded) == bytes)
+    }
+
+    /// What can follow a valid frame and stop the decoder: trailing garbage, zero padding, a damaged frame.
+    static let corruptTails: [(String, [UInt8])] = [
+        ("garbage", Array("GARBAGE".utf8)),
+        ("zero padding", [UInt8](repeating: 0, count: 512)),
+        ("damaged frame", Compression.zstdMagic + [0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
+    ]
+
+    /// The decoded bytes before a zstd error all reach the lines, the last one without a newline too, and the
+    /// file says where the damage starts.
+    @Test(arguments: Chunking.allCases, corruptTails.indices)
+    func corruptDataAfterAFrameKeepsEveryDecodedLineAndIsAFileError(chunking: Chunking, tail: Int) throws {
+        let dir = TempDir()
+        let first = Lines.claude(id: "m1", requestId: "r1", input: 100)
+        let last = Lines.claude(id: "m2", requestId: "r2", input: 200)
+        let frame = Zstd.compress(Array((first + "\n" + last).utf8))
+        dir.write("logs/s.jsonl.zst", frame + Self.corruptTails[tail].1)
+        let result = ingest(dir, chunking: chunking)
+        let account = try #require(result.accounts.first)
+        #expect(account.lines == 2, "\(Self.corruptTails[tail].0)")
+        #expect(account.used == 2)
+        #expect(result.table.inputTokens.reduce(0, +) == 300)
+        #expect(account.fileErrors.count == 1)
+        // The offset is where the failing decoder call started: the frame's end, or a little after it when the
+        // decoder took the damaged frame's first bytes in earlier reads.
+        let message = account.fileErrors.first ?? ""
+        let prefix = "zstd: corrupt data after byte "
+        #expect(message.hasPrefix(prefix), "\(account.fileErrors)")
+        let offset = Int(message.dropFirst(prefix.count).prefix { $0.isNumber }) ?? -1
+        #expect((frame.count...(frame.count + Self.corruptTails[tail].1.count)).contains(offset), "\(message)")
     }
 }

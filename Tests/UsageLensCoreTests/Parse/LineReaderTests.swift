@@ -58,6 +58,32 @@ import Testing
         }
     }
 
+    /// A source whose bytes end in an error, as corrupt zstd data after a valid frame does.
+    final class FailingSource: ByteSource {
+        let base: ByteSource
+        init(_ base: ByteSource) { self.base = base }
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            let n = try base.read(into: buffer)
+            if n == 0 { throw UsageLensError(.io, "read failed", file: "t") }
+            return n
+        }
+    }
+
+    @Test(arguments: Chunking.allCases, [16, 64])
+    func aFailingSourceStillDeliversItsUnfinishedLastLineThenThrows(chunking: Chunking, bufferCapacity: Int) throws {
+        let text = "{\"a\":1}\n{\"b\":2 and a tail longer than sixteen bytes}"
+        var source: ByteSource = MemorySource(Array(text.utf8))
+        if let size = chunking.readSize { source = ChunkingSource(source, maxRead: size) }
+        let reader = LineReader(bufferCapacity: bufferCapacity)
+        defer { reader.deallocate() }
+        var lines = CollectedLines()
+        #expect(throws: UsageLensError(.io, "read failed", file: "t")) {
+            try reader.read(FailingSource(source), into: &lines)
+        }
+        #expect(lines.lines.map(\.0) == [1, 2])
+        #expect(lines.lines.map(\.1) == ["{\"a\":1}", "{\"b\":2 and a tail longer than sixteen bytes}"])
+    }
+
     /// A single 64 MiB line: the reader's memory stays its one buffer, the line streams through in segments.
     @Test func aSixtyFourMebibyteLineKeepsTheBufferBounded() throws {
         final class Giant: ByteSource {
