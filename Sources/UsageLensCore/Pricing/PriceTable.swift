@@ -155,21 +155,18 @@ public struct PriceTable: Sendable {
 
     /// Finds the price of a normalised model: the exact `provider/model` key, then the bare model, then the
     /// longest key of the same provider whose model is a prefix of this one ending at a `-`.
+    /// - Complexity: O(m) hash lookups for a model name of m characters, whatever the size of the table: the
+    ///   candidates are the model's own prefixes that end before a `-`, tried longest first.
     public func lookup(provider: String, model: String) -> (key: String, price: ModelPrice)? {
         let exact = "\(provider)/\(model)"
         if let price = entries[exact] { return (exact, price) }
         if let price = entries[model] { return (model, price) }
-        var best: (key: String, price: ModelPrice)?
-        let prefix = "\(provider)/"
-        for (key, price) in entries where key.hasPrefix(prefix) {
-            let candidate = key.dropFirst(prefix.count)
-            guard model.count > candidate.count, model.hasPrefix(candidate),
-                model[model.index(model.startIndex, offsetBy: candidate.count)] == "-"
-            else { continue }
-            if best == nil || key.count > best!.key.count || (key.count == best!.key.count && key < best!.key) {
-                best = (key, price)
-            }
+        var end = model.endIndex
+        while let dash = model[..<end].lastIndex(of: "-") {
+            let key = "\(provider)/\(model[..<dash])"
+            if let price = entries[key] { return (key, price) }
+            end = dash
         }
-        return best
+        return nil
     }
 }

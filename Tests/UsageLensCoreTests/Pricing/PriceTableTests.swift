@@ -469,4 +469,46 @@ struct PriceTableTests {
         Self.expectUsageError(
             #"{"m": "# + String(repeating: "[", count: 200_000), contains: "nests deeper than 64 levels")
     }
+
+    // MARK: Lookup over large tables
+
+    /// The lookup rule of DESIGN 4 written out as a scan of every key: the reference for `lookup`.
+    static func referenceLookup(_ table: PriceTable, provider: String, model: String) -> String? {
+        if table.entries["\(provider)/\(model)"] != nil { return "\(provider)/\(model)" }
+        if table.entries[model] != nil { return model }
+        var best: String?
+        for key in table.entries.keys where key.hasPrefix("\(provider)/") {
+            let candidate = key.dropFirst(provider.count + 1)
+            guard model.count > candidate.count, model.hasPrefix(candidate),
+                model[model.index(model.startIndex, offsetBy: candidate.count)] == "-"
+            else { continue }
+            if best == nil || key.count > best!.count || (key.count == best!.count && key < best!) { best = key }
+        }
+        return best
+    }
+
+    @Test("lookup agrees with a scan of every key on random tables and names (seeded)")
+    func lookupMatchesTheScan() {
+        var generator = SeededGenerator(seed: 15)
+        let parts = ["gpt", "5", "codex", "mini", "claude", "sonnet", "4", "o3", "", "x"]
+        func name() -> String {
+            (0..<Int.random(in: 1...4, using: &generator)).map { _ in parts.randomElement(using: &generator)! }
+                .joined(separator: "-")
+        }
+        for _ in 0..<50 {
+            var entries: [String: ModelPrice] = [:]
+            for _ in 0..<Int.random(in: 0...30, using: &generator) {
+                let provider = ["openai", "anthropic", ""].randomElement(using: &generator)!
+                entries[provider.isEmpty ? name() : "\(provider)/\(name())"] = Self.price(1)
+            }
+            let table = PriceTable(entries: entries)
+            for _ in 0..<20 {
+                let provider = ["openai", "anthropic", "google"].randomElement(using: &generator)!
+                let model = name()
+                #expect(
+                    table.lookup(provider: provider, model: model)?.key
+                        == Self.referenceLookup(table, provider: provider, model: model), "\(provider)/\(model)")
+            }
+        }
+    }
 }
