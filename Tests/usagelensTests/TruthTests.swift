@@ -289,6 +289,17 @@ import Testing
         }
     }
 
+    @Test func nonsenseStatusLimitsAreAUsageErrorNamingFileAndField() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("usagelens-status-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let status = dir.appendingPathComponent("status.json").path
+        try Data(#"{"totalTokenLimit": -1}"#.utf8).write(to: URL(fileURLWithPath: status))
+        let r = try CLI.run(["status", "--now", "2025-10-16T23:30:00Z", "--status", status, "samples/"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(status): totalTokenLimit: limit must be a number from 0 to 1e15 tokens, got -1"))
+    }
+
     @Test func pricingFileFromEnvironment() throws {
         let r = try CLI.run(
             ["models", "--json", "--cost-mode", "calculate", "samples/"],
