@@ -271,6 +271,35 @@ import Testing
         #expect(r.stderr.contains("samples/README.md: the pricing file is not valid JSON"))
     }
 
+    @Test func nonsensePricesAreAUsageErrorNamingFileAndEntry() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("usagelens-prices-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, entry, message) in [
+            ("neg.json", #"{"input": -3, "output": -15}"#, "input: price must be a finite number from 0 to 1e6 USD per million tokens, got -3"),
+            ("str.json", #"{"input": 3, "output": "abc"}"#, #"output: price must be a finite number from 0 to 1e6 USD per million tokens, got "abc""#),
+            ("huge.json", #"{"input": 1e308, "output": 1e308}"#, "input: price must be a finite number from 0 to 1e6 USD per million tokens, got 1e+308"),
+        ] {
+            let path = dir.appendingPathComponent(name).path
+            try Data(#"{"anthropic/claude-sonnet-4-5": \#(entry)}"#.utf8).write(to: URL(fileURLWithPath: path))
+            let r = try CLI.run(["models", "--json", "--pricing", path, "samples/"])
+            #expect(r.status == 2, "\(name)")
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains(#"\#(path): "anthropic/claude-sonnet-4-5".\#(message)"#), "\(r.stderr)")
+        }
+    }
+
+    @Test func nonsenseStatusLimitsAreAUsageErrorNamingFileAndField() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("usagelens-status-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let status = dir.appendingPathComponent("status.json").path
+        try Data(#"{"totalTokenLimit": -1}"#.utf8).write(to: URL(fileURLWithPath: status))
+        let r = try CLI.run(["status", "--now", "2025-10-16T23:30:00Z", "--status", status, "samples/"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(status): totalTokenLimit: limit must be a number from 0 to 1e15 tokens, got -1"))
+    }
+
     @Test func pricingFileFromEnvironment() throws {
         let r = try CLI.run(
             ["models", "--json", "--cost-mode", "calculate", "samples/"],

@@ -5,10 +5,17 @@ public struct PricedEvents: Sendable {
     public var models: [ResolvedModel]
     /// Per row: index into `models`.
     public var modelIndex: [Int32]
-    /// Per row: cost in USD under the run's cost mode.
+    /// Per row: cost in USD under the run's cost mode, from 0 to `maxEventCostUSD`.
     public var cost: [Double]
     /// Per row: whether the cost is known (false for an unpriced model with no logged cost used).
     public var costKnown: [Bool]
+
+    /// The most one row can cost, in USD. A logged cost is whatever a log says (`"costUSD": 1e308`), and two
+    /// such rows would add up to infinity, which JSON cannot print: a row's cost is clamped to 0 ... this bound,
+    /// so that every sum over rows (at most 2^63 of them, so below 1e31) stays a finite number. A negative
+    /// logged cost counts 0 rather than taking from the totals; prices are checked when the table is read
+    /// (`ModelPrice.maxUSDPerMillionTokens`), so a computed cost only reaches the bound with absurd token counts.
+    public static let maxEventCostUSD: Double = 1e12
 
     /// Prices every row. Models are resolved once per distinct (format, provider, model), not per row.
     /// - Complexity: O(n) plus one lookup per distinct model.
@@ -57,6 +64,12 @@ public struct PricedEvents: Sendable {
                 if let calculated { cost[i] = calculated } else { known[i] = models[Int(index)].provider == "ollama" }
             case .display:
                 cost[i] = logged.isNaN ? 0 : logged
+            }
+            // Also catches NaN, which fails both comparisons, from a price table built in code.
+            if !(cost[i] >= 0) {
+                cost[i] = 0
+            } else if cost[i] > Self.maxEventCostUSD {
+                cost[i] = Self.maxEventCostUSD
             }
         }
         self.models = models

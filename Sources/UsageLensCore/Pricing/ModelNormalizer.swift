@@ -25,8 +25,11 @@ public enum ModelNormalizer {
     public static func split(_ raw: String) -> (provider: String?, model: String) {
         var name = raw.trimmingSpaces().lowercased()
         var provider: String?
-        // Path-style prefixes: provider/model, router/provider/model.
-        let parts = name.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Path-style prefixes: provider/model, router/provider/model. (Most names have neither `/` nor `.`:
+        // they skip the splitting.)
+        let parts =
+            name.utf8.contains(UInt8(ascii: "/"))
+            ? name.split(separator: "/", omittingEmptySubsequences: true).map(String.init) : [name]
         if parts.count >= 2 {
             name = parts.last!
             for part in parts.dropLast() where !routers.contains(part) {
@@ -35,7 +38,8 @@ public enum ModelNormalizer {
             }
         }
         // Bedrock: [region.]anthropic.claude-...-v1:0
-        var dotted = name.split(separator: ".", maxSplits: 2).map(String.init)
+        var dotted =
+            name.utf8.contains(UInt8(ascii: ".")) ? name.split(separator: ".", maxSplits: 2).map(String.init) : [name]
         if dotted.count >= 2, bedrockRegions.contains(dotted[0]) { dotted.removeFirst() }
         if dotted.count >= 2, ["anthropic", "meta", "amazon", "mistral", "cohere"].contains(dotted[0]),
             !dotted[1].isEmpty, !(dotted[1].first?.isNumber ?? true)
@@ -52,9 +56,9 @@ public enum ModelNormalizer {
     public static func stripSuffixes(_ model: String) -> String {
         var s = Array(model.utf8)
         func isDigits(_ range: Range<Int>) -> Bool { range.allSatisfy { s[$0] >= 48 && s[$0] <= 57 } }
-        func ends(with suffix: String) -> Bool {
-            let b = Array(suffix.utf8)
-            return s.count > b.count && Array(s[(s.count - b.count)...]) == b
+        func ends(with suffix: StaticString) -> Bool {
+            let b = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+            return s.count > b.count && s[(s.count - b.count)...].elementsEqual(b)
         }
         while true {
             let n = s.count
@@ -96,13 +100,16 @@ public enum ModelNormalizer {
         if model.hasPrefix("mistral") || model.hasPrefix("codestral") || model.hasPrefix("magistral") {
             return "mistral"
         }
-        if model.contains(":") { return "ollama" }
+        if model.utf8.contains(UInt8(ascii: ":")) { return "ollama" }
         return format == .openAI ? "openai" : "unknown"
     }
 }
 
 extension String {
     func trimmingSpaces() -> String {
+        // An ASCII first and last byte that is no space: nothing to trim (no Character walk).
+        func isNot(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b) }
+        if let first = utf8.first, let last = utf8.last, isNot(first), isNot(last) { return self }
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }

@@ -13,6 +13,13 @@ public struct ModelPrice: Equatable, Sendable {
     /// Where the price comes from (`litellm:claude-sonnet-4-5`, an override file, ...).
     public var source: String
 
+    /// The highest price a table takes for any field, in USD per million tokens. Real prices are below 1000;
+    /// the bound is far above them and keeps every computed cost finite: a request of `Int64.max` tokens of
+    /// each kind costs at most about 4.6e19 USD.
+    public static let maxUSDPerMillionTokens: Double = 1e6
+    /// The highest long-context threshold a table takes, in tokens.
+    public static let maxThresholdTokens: Int64 = 1_000_000_000_000
+
     /// The prices of a long-context tier.
     public struct Tier: Equatable, Sendable {
         public var input: Double

@@ -113,4 +113,33 @@ struct PricedEventsTests {
         #expect(e.cost.isEmpty)
         #expect(e.modelIndex.isEmpty)
     }
+
+    @Test("a row costs 0 to 1e12 USD, so that totals of absurd logged costs stay finite", arguments: CostMode.allCases)
+    func costsAreClamped(mode: CostMode) {
+        var b = TableBuilder()
+        b.add(Self.t, model: "claude-sonnet-4-5", input: 1_000_000, cost: 1e308)
+        b.add(Self.t, model: "claude-sonnet-4-5", input: 1_000_000, cost: 1e308)
+        b.add(Self.t, model: "claude-sonnet-4-5", input: 1_000_000, cost: -5)
+        let e = b.priced(mode: mode)
+        switch mode {
+        case .auto: #expect(e.cost == [1e12, 1e12, 3])
+        case .calculate: #expect(e.cost == [3, 3, 3])
+        case .display: #expect(e.cost == [1e12, 1e12, 0])
+        }
+        var totals = UsageTotals()
+        for i in 0..<e.table.count { totals.add(e, row: i) }
+        #expect(totals.costUSD.isFinite)
+    }
+
+    @Test("a cost computed from a table built in code with infinite or NaN prices is clamped too")
+    func computedCostsAreClamped() {
+        var b = TableBuilder()
+        b.add(Self.t, model: "claude-sonnet-4-5", input: 1_000_000)
+        b.add(Self.t, model: "gpt-5-codex", format: .codex, input: 1_000_000)
+        let prices = PriceTable(entries: [
+            "anthropic/claude-sonnet-4-5": ModelPrice(input: .infinity, output: 0, source: "test"),
+            "openai/gpt-5-codex": ModelPrice(input: .nan, output: 0, source: "test"),
+        ])
+        #expect(b.priced(prices, mode: .calculate).cost == [PricedEvents.maxEventCostUSD, 0])
+    }
 }

@@ -104,4 +104,15 @@ struct ModelNormalizerTests {
         let once = ModelNormalizer.split(raw).model
         #expect(ModelNormalizer.split(once).model == once)
     }
+
+    @Test(
+        "surrounding spaces, ASCII or not, are trimmed; names without them are kept as they are",
+        arguments: [
+            ("  claude-sonnet-4-5\n", "claude-sonnet-4-5"), ("\u{00A0}gpt-4o\u{2003}", "gpt-4o"),
+            ("\tgpt-4o", "gpt-4o"), ("gpt-4o\r\n", "gpt-4o"), ("gpt-4o", "gpt-4o"), ("é-model ", "é-model"),
+            ("llama3:8b", "llama3:8b"), ("", ""), (" ", ""),
+        ])
+    func trimming(raw: String, trimmed: String) {
+        #expect(raw.trimmingSpaces() == trimmed)
+    }
 }

@@ -326,4 +326,189 @@ struct PriceTableTests {
         #expect(price.above?.cacheWrite1h == 12)
         #expect(price.above?.cacheWrite == 7.5)
     }
+
+    // MARK: Nonsense prices
+
+    /// Expects a usage error that names the file, then `entry` and the message, exactly.
+    static func expectRejected(_ json: String, _ message: String) {
+        let dir = TempDir()
+        let path = dir.write("prices.json", Array(json.utf8))
+        var table = PriceTable.builtin()
+        let before = table.entries
+        #expect {
+            try table.applyOverrides(file: path)
+        } throws: { error in
+            guard let error = error as? UsageLensError else { return false }
+            #expect(error.description == "\(path): \(message)")
+            return error.kind == .usage && error.file == path
+        }
+        #expect(table.entries == before)
+    }
+
+    static let perMillionBound = "price must be a finite number from 0 to 1e6 USD per million tokens, got"
+
+    @Test(
+        "a negative, non-numeric, null, boolean, infinite or absurd price is a usage error naming entry and field",
+        arguments: [
+            (#"{"input": -3, "output": 15}"#, "input", "-3"),
+            (#"{"input": 3, "output": "abc"}"#, "output", #""abc""#),
+            (#"{"input": "3", "output": 15}"#, "input", #""3""#),
+            (#"{"input": 3, "output": 15, "cache_read": null}"#, "cache_read", "null"),
+            (#"{"input": 3, "output": 15, "cache_write": true}"#, "cache_write", "true"),
+            (#"{"input": 3, "output": 15, "cache_write_1h": [6]}"#, "cache_write_1h", "an array"),
+            (#"{"input": 1e308, "output": 1e308}"#, "input", "1e+308"),
+            (#"{"input": 1e400, "output": 1}"#, "input", "a number beyond the range of a double"),
+            (#"{"input": 1000000.5, "output": 1}"#, "input", "1000000.5"),
+            (#"{"input": -0.0001}"#, "input", "-0.0001"),
+            (#"{"output": 1, "above": {"input": -6}}"#, "above.input", "-6"),
+        ])
+    func nonsensePerMillion(fields: String, field: String, got: String) {
+        Self.expectRejected(
+            #"{"acme/ok": {"input": 1, "output": 2}, "openai/gpt-4o": \#(fields)}"#,
+            #""openai/gpt-4o".\#(field): \#(Self.perMillionBound) \#(got)"#)
+    }
+
+    @Test("the message names the entry as the Pipeline file nests it")
+    func nonsensePipeline() {
+        Self.expectRejected(
+            #"{"rates_usd_per_million": {"openai/gpt-5": {"output": 12}, "anthropic/claude-sonnet-4-5": {"input": -3}}}"#,
+            #"rates_usd_per_million."anthropic/claude-sonnet-4-5".input: \#(Self.perMillionBound) -3"#)
+    }
+
+    @Test(
+        "LiteLLM's price fields must be from 0 to 1 USD per token",
+        arguments: [
+            (#""input_cost_per_token": -3e-06, "output_cost_per_token": 1.5e-05"#, "input_cost_per_token", "-3e-06"),
+            (#""input_cost_per_token": 3e-06, "output_cost_per_token": "1.5e-05""#, "output_cost_per_token", #""1.5e-05""#),
+            (#""input_cost_per_token": 2, "output_cost_per_token": 1"#, "input_cost_per_token", "2"),
+            (#""input_cost_per_token": 3e-06, "output_cost_per_token": 1, "cache_read_input_token_cost": null"#,
+             "cache_read_input_token_cost", "null"),
+            (#""input_cost_per_token": 3e-06, "output_cost_per_token": 1, "input_cost_per_token_above_200k_tokens": 1e300"#,
+             "input_cost_per_token_above_200k_tokens", "1e+300"),
+            (#""input_cost_per_token": 3e-06, "output_cost_per_token": 1, "input_cost_per_token_above_200k_tokens": 1e-06, "output_cost_per_token_above_200k_tokens": -1"#,
+             "output_cost_per_token_above_200k_tokens", "-1"),
+        ])
+    func nonsensePerToken(fields: String, field: String, got: String) {
+        Self.expectRejected(
+            #"{"claude-sonnet-4-5": {\#(fields), "litellm_provider": "anthropic"}}"#,
+            #""claude-sonnet-4-5".\#(field): price must be a finite number from 0 to 1 USD per token (1e6 per million tokens), got \#(got)"#)
+    }
+
+    @Test("a threshold must be a whole number of tokens up to 1e12, and a tier an object")
+    func nonsenseTier() {
+        Self.expectRejected(
+            #"{"m": {"input": 1, "output": 2, "threshold_tokens": 1e300, "above": {"input": 2}}}"#,
+            #""m".threshold_tokens: must be a whole number of tokens from 0 to 1e12, got 1e+300"#)
+        Self.expectRejected(
+            #"{"m": {"input": 1, "output": 2, "threshold_tokens": -5}}"#,
+            #""m".threshold_tokens: must be a whole number of tokens from 0 to 1e12, got -5"#)
+        Self.expectRejected(
+            #"{"m": {"input": 1, "output": 2, "threshold_tokens": 2.5}}"#,
+            #""m".threshold_tokens: must be a whole number of tokens from 0 to 1e12, got 2.5"#)
+        Self.expectRejected(
+            #"{"m": {"input": 1, "output": 2, "above": 6}}"#, #""m".above: must be an object of long-context prices, got 6"#)
+        Self.expectRejected(
+            #"{"m": {"input_cost_per_token": 1e-06, "output_cost_per_token": 1e-06, "input_cost_per_token_above_99999999999k_tokens": 2e-06}}"#,
+            #""m".input_cost_per_token_above_99999999999k_tokens: a long-context threshold must be at most 1e12 tokens"#)
+    }
+
+    @Test("the bounds themselves are prices: 0 and 1e6 per million, 0 and 1 per token")
+    func boundsAreAccepted() throws {
+        let (table, _) = try Self.overrideTable(
+            #"{"acme/free": {"input": 0, "output": 0}, "acme/dear": {"input": 1e6, "output": 1000000, "threshold_tokens": 1000000000000, "above": {"input": 1e6}}, "acme/lite": {"input_cost_per_token": 1, "output_cost_per_token": 0}}"#
+        )
+        #expect(table.entries["acme/free"]?.input == 0)
+        #expect(table.entries["acme/dear"]?.output == 1e6)
+        #expect(table.entries["acme/dear"]?.thresholdTokens == 1_000_000_000_000)
+        #expect(table.entries["acme/lite"]?.input == 1e6)
+    }
+
+    @Test("LiteLLM's other keys are not read: descriptions, per-image prices, sample_spec and non-objects pass")
+    func liteLLMOtherKeysAreNotChecked() throws {
+        let (table, _) = try Self.overrideTable(#"""
+            {"sample_spec": {"max_tokens": "LEGACY parameter", "input_cost_per_token": 0.0, "output_cost_per_token": 0.0,
+               "litellm_provider": "one of https://docs.litellm.ai/docs/providers", "mode": "one of: chat, embedding",
+               "search_context_cost_per_query": {"search_context_size_low": 0.0}, "supports_vision": true},
+             "version": "1.2.3", "list": [1, 2],
+             "dall-e-3": {"input_cost_per_image": 0.04, "output_cost_per_second": 99, "litellm_provider": "openai"},
+             "gpt-9": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "max_tokens": "lots",
+               "output_cost_per_second_4k": 12.5, "input_cost_per_token_batches": "n/a", "litellm_provider": "openai",
+               "deprecation_date": null}}
+            """#)
+        #expect(table.entries["openai/gpt-9"]?.output == 2)
+        #expect(table.entries["openai/dall-e-3"] == nil)
+    }
+
+    @Test("of several LiteLLM tiers the lowest threshold is the tier, as gen_prices.py takes it")
+    func liteLLMLowestTier() throws {
+        let (table, _) = try Self.overrideTable(
+            #"{"gemini-9": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "litellm_provider": "gemini", "input_cost_per_token_above_1000k_tokens": 4e-06, "input_cost_per_token_above_200k_tokens": 3e-06}}"#
+        )
+        let price = try #require(table.entries["google/gemini-9"])
+        #expect(price.thresholdTokens == 200_000)
+        #expect(price.above?.input == 3)
+    }
+
+    @Test("in a Pipeline file, top-level members beside rates_usd_per_million are not read")
+    func pipelineIgnoresTheRest() throws {
+        let (table, _) = try Self.overrideTable(
+            #"{"note": {"input": "see the wiki"}, "rates_usd_per_million": {"acme/rocket-1": {"input": 4}}, "updated": "2025-10-01"}"#
+        )
+        #expect(table.entries["acme/rocket-1"]?.input == 4)
+        #expect(table.entries["note"] == nil)
+    }
+
+    @Test("a repeated key: the last one wins, as in JSON")
+    func repeatedKeyLastWins() throws {
+        let (table, _) = try Self.overrideTable(#"{"acme/rocket-1": {"input": 1}, "acme/rocket-1": {"input": 2}}"#)
+        #expect(table.entries["acme/rocket-1"]?.input == 2)
+    }
+
+    @Test("a file nested too deep is a usage error, not a crash")
+    func overrideTooDeep() {
+        Self.expectUsageError(
+            #"{"m": "# + String(repeating: "[", count: 200_000), contains: "nests deeper than 64 levels")
+    }
+
+    // MARK: Lookup over large tables
+
+    /// The lookup rule of DESIGN 4 written out as a scan of every key: the reference for `lookup`.
+    static func referenceLookup(_ table: PriceTable, provider: String, model: String) -> String? {
+        if table.entries["\(provider)/\(model)"] != nil { return "\(provider)/\(model)" }
+        if table.entries[model] != nil { return model }
+        var best: String?
+        for key in table.entries.keys where key.hasPrefix("\(provider)/") {
+            let candidate = key.dropFirst(provider.count + 1)
+            guard model.count > candidate.count, model.hasPrefix(candidate),
+                model[model.index(model.startIndex, offsetBy: candidate.count)] == "-"
+            else { continue }
+            if best == nil || key.count > best!.count || (key.count == best!.count && key < best!) { best = key }
+        }
+        return best
+    }
+
+    @Test("lookup agrees with a scan of every key on random tables and names (seeded)")
+    func lookupMatchesTheScan() {
+        var generator = SeededGenerator(seed: 15)
+        let parts = ["gpt", "5", "codex", "mini", "claude", "sonnet", "4", "o3", "", "x"]
+        func name() -> String {
+            (0..<Int.random(in: 1...4, using: &generator)).map { _ in parts.randomElement(using: &generator)! }
+                .joined(separator: "-")
+        }
+        for _ in 0..<50 {
+            var entries: [String: ModelPrice] = [:]
+            for _ in 0..<Int.random(in: 0...30, using: &generator) {
+                let provider = ["openai", "anthropic", ""].randomElement(using: &generator)!
+                entries[provider.isEmpty ? name() : "\(provider)/\(name())"] = Self.price(1)
+            }
+            let table = PriceTable(entries: entries)
+            for _ in 0..<20 {
+                let provider = ["openai", "anthropic", "google"].randomElement(using: &generator)!
+                let model = name()
+                #expect(
+                    table.lookup(provider: provider, model: model)?.key
+                        == Self.referenceLookup(table, provider: provider, model: model), "\(provider)/\(model)")
+            }
+        }
+    }
 }
