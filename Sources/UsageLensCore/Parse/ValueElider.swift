@@ -1,3 +1,5 @@
+internal import CScan
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -18,8 +20,8 @@
 /// commas, matching brackets). Anything else (a torn line, two values on a line, `NaN`, a raw NUL, nesting past
 /// `maxDepth`) returns `false`, and the whole line is parsed as it is, so only yajl decides that a line is
 /// malformed and no broken member is ever cut out of sight.
-/// - Complexity: O(n); string bytes are scanned eight at a time for a quote, a backslash or a control byte,
-///   other bytes one at a time.
+/// - Complexity: O(n); string bytes are scanned 16 at a time for a quote, a backslash or a control byte
+///   (CScan), other bytes one at a time.
 struct ValueElider {
     /// Runs shorter than this are left to yajl: cutting them saves less than it costs.
     static let minimumCut = 24
@@ -59,26 +61,12 @@ struct ValueElider {
         }
     }
 
-    /// The first byte at or after `p` that is a quote, a backslash or a control byte (< 0x20), else nil.
+    /// The first byte at or after `p` that is a quote, a backslash or a control byte (< 0x20), else nil
+    /// (CScan: 16 bytes a step).
     @inline(__always) private func nextSpecial(_ p: Int) -> Int? {
-        var p = p
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while p + 8 <= n {
-            let x = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
-            let q = x ^ (ones &* 0x22)
-            let b = x ^ (ones &* 0x5C)
-            // Per byte: zero (a quote or a backslash) or below 0x20; borrows only ever mark bytes after a true hit.
-            let hits = ((q &- ones) & ~q | (b &- ones) & ~b | (x &- ones &* 0x20) & ~x) & highs
-            if hits != 0 { return p + (hits.littleEndian.trailingZeroBitCount >> 3) }
-            p += 8
-        }
-        while p < n {
-            let c = base[p]
-            if c == 0x22 || c == 0x5C || c < 0x20 { return p }
-            p += 1
-        }
-        return nil
+        guard p < n else { return nil }
+        let k = usagelens_next_string_special(base + p, n - p)
+        return k < n - p ? p + k : nil
     }
 
     /// With `i` at an opening quote, moves `i` past the closing one; false unless the string is valid JSON (no
