@@ -104,4 +104,10 @@ extension Prefilter {
         guard let base = line.baseAddress else { return true }
         return usagelens_structure_closes(base.assumingMemoryBound(to: UInt8.self), line.count) != 0
     }
+
+    /// The same check without vector instructions beyond SSE2 (tests hold the two to one answer).
+    static func structureClosesPortably(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let base = line.baseAddress else { return true }
+        return usagelens_structure_closes_portable(base.assumingMemoryBound(to: UInt8.self), line.count) != 0
+    }
 }

@@ -104,7 +104,9 @@ import Testing
         for _ in 0..<20_000 {
             let n = Int(g.next() % 300)
             let bytes = (0..<n).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
-            #expect(Self.closes(bytes) == Self.reference(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+            let expected = Self.reference(bytes)
+            #expect(Self.closes(bytes) == expected, "\(String(decoding: bytes, as: UTF8.self))")
+            #expect(bytes.withUnsafeBytes { Prefilter.structureClosesPortably($0) } == expected)
         }
     }
 
