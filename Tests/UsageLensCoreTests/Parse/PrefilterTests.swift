@@ -123,3 +123,30 @@ import Testing
         #expect(Self.closes(Array(#"{"text":"unbalanced { [ in a string"}"#.utf8)))
     }
 }
+
+/// A documented limit (docs/reliability.md): the prefilter looks for needles as they are written, so a line
+/// whose only needle is spelled with escapes (`"turn_\u0063ontext"`) is skipped as `no usage fields`. Where
+/// another needle is on the line, yajl reads the escaped key as what it means. No writer these tools use
+/// escapes a letter (JSON.stringify, serde_json, Python's json); 0 of the 2,403 lines of samples/ and
+/// Tests/Fixtures/real/ hold an escaped key.
+@Suite struct EscapedKeyTests {
+    @Test func anEscapedKeyIsReadWhenTheLineIsACandidateAnyway() {
+        // `kens"` (input_tokens) makes the line a candidate; yajl decodes `\u0075sage` to `usage`.
+        let escaped = Lines.claude(id: "m1").replacingOccurrences(of: "\"usage\"", with: #""\u0075sage""#)
+        let dir = TempDir()
+        dir.write("p/s.jsonl", lines: [escaped])
+        #expect(ingest(dir).table.count == 1)
+    }
+
+    @Test func aLineWhoseOnlyNeedleIsEscapedIsSkipped() {
+        let turn = Lines.codexTurn(model: "o3").replacingOccurrences(of: "turn_context", with: #"turn_\u0063ontext"#)
+        let dir = TempDir()
+        dir.write("rollout-x.jsonl", lines: [
+            Lines.codexMeta(id: "s"), turn,
+            Lines.codexTokens(total: (10, 0, 1, 0), last: (10, 0, 1, 0), time: "2025-10-14T10:01:00Z"),
+        ])
+        let r = ingest(dir)
+        #expect(r.accounts[0].ignoredReasons[.noUsageFields] == 1)
+        #expect(r.table.strings[r.table.model[0]] == "gpt-5")
+    }
+}
