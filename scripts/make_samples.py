@@ -1649,6 +1649,103 @@ def new_format_specs() -> list[FileSpec]:
     ]
 
 
+
+# --------------------------------------------------------------------------
+# Replays and the newer shapes: a Codex subagent rollout that copies its
+# parent's history and re-emits a reading, a `codex exec --json` stream, and a
+# Gemini CLI session in the older one-document `session-*.json` form. Drawn
+# after everything else, so no byte of the samples above moves.
+# --------------------------------------------------------------------------
+
+def codex_subagent(parent: "CodexRollout"):
+    """A subagent rollout spawned from `parent` (thread_spawn): its own session_meta, then the parent's
+    session_meta and history copied with the instant the child was made (replays: no events, they set the
+    baseline), then the child's own turn, with one reading re-emitted under a new timestamp (a replay)."""
+    start = "2025-10-16T23:10:04.250"
+    r = CodexRollout(n_uuid(), start, "/home/dev/cli-tool", resets="at", cli_version="0.77.0")
+    ts = iso(r.clock.now)
+    r._emit("session_meta", {
+        "id": r.sid, "timestamp": ts, "cwd": r.cwd, "originator": "codex_cli_rs", "cli_version": r.cli_version,
+        "source": {"subagent": {"thread_spawn": {"parent_thread_id": parent.sid, "depth": 1,
+                                                 "agent_nickname": "Hume", "agent_role": "default"}}},
+        "model_provider": "openai"}, ts=ts)
+    for ln in parent.lines:
+        d = json.loads(ln.text)
+        d["timestamp"] = ts
+        r.lines.append(Line(dumps(d)))
+    r.total = dict(parent.total)
+    r.turn_context("gpt-5-codex")
+    r.user("Check that the README mentions the new MSRV.")
+    r.reasoning("**Searching README for rust-version**")
+    r.shell("rg -n 'MSRV|1\\.80' README.md", "README.md:9:MSRV: 1.80")
+    r.token_count(9210, 8832, 141, 64)
+    last = json.loads(r.lines[-1].text)
+    last["timestamp"] = r.clock.tick(0.5, 8)
+    r.lines.append(Line(dumps(last)))   # the same reading again, a new timestamp: a replay
+    r.say("The README already says MSRV 1.80.")
+    r.token_count(9388, 9216, 37, 0)
+    return r
+
+
+def codex_exec_stream() -> list[Line]:
+    """`codex exec --json` output saved by a CI job: no model and no times on the turns, a thread.started
+    with its timestamp (newer versions write one)."""
+    thread = n_uuid()
+    when = utc("2025-10-16T09:30:12")
+    lines = [Line(dumps({"type": "thread.started", "thread_id": thread, "timestamp": rfc(when, 0)}))]
+    turns = [(12940, 0, 318, 192, "Ran the linters; 2 warnings fixed in src/lib.rs."),
+             (15722, 12800, 96, 64, "All checks pass.")]
+    for n, (inp, cached, out, reasoning, text) in enumerate(turns, 1):
+        lines.append(Line(dumps({"type": "turn.started"})))
+        lines.append(Line(dumps({"type": "item.completed", "item": {
+            "id": f"item_{3 * n - 3}", "type": "reasoning", "text": "**Running the checks**"}})))
+        lines.append(Line(dumps({"type": "item.completed", "item": {
+            "id": f"item_{3 * n - 2}", "type": "command_execution", "command": "bash -lc 'cargo clippy -q'",
+            "aggregated_output": "", "exit_code": 0, "status": "completed"}})))
+        lines.append(Line(dumps({"type": "item.completed", "item": {
+            "id": f"item_{3 * n - 1}", "type": "agent_message", "text": text}})))
+        usage = {"input_tokens": inp, "cached_input_tokens": cached, "output_tokens": out,
+                 "reasoning_output_tokens": reasoning}
+        ev = new_event("codex-exec", ("codex-exec", thread, n, inp, cached, out, reasoning), "gpt-5", when,
+                       inp=inp - cached, out=out, cr=cached, reasoning=reasoning)
+        lines.append(Line(dumps({"type": "turn.completed", "usage": usage}), ev))
+    return lines
+
+
+def gemini_session_json() -> tuple[str, list[Line]]:
+    """An older Gemini CLI session: one pretty-printed object (`JSON.stringify(conversation, null, 2)`);
+    every message event sits on the line its object starts on."""
+    sid = n_uuid()
+    t = utc("2025-10-16T07:12:40.120")
+    messages, tokens_of = [], {}
+    for text, toks in [("Why is the nightly export slow?", None),
+                       ("It reads the whole table into memory before writing.", (9120, 204, 4096, 388, 0)),
+                       ("Make it stream.", None),
+                       ("Done: rows are written in batches of 10,000.", (11480, 512, 8192, 640, 40))]:
+        t = after(t, 4, 40)
+        m = {"id": n_uuid(), "timestamp": rfc(t), "type": "user" if toks is None else "gemini", "content": text}
+        if toks is not None:
+            inp, out, cached, thoughts, tool = toks
+            m["thoughts"] = [{"subject": "Reading the exporter", "description": "It calls fetchall().",
+                              "timestamp": rfc(t)}]
+            m["tokens"] = {"input": inp, "output": out, "cached": cached, "thoughts": thoughts, "tool": tool,
+                           "total": inp + out + thoughts + tool}
+            m["model"] = GEMINI_PRO
+            tokens_of[m["id"]] = new_event("gemini-cli", ("gemini-cli", m["id"]), GEMINI_PRO, t,
+                                           inp=inp - cached + tool, out=out + thoughts, cr=cached,
+                                           reasoning=thoughts, keep_last=True)
+        messages.append(m)
+    doc = {"sessionId": sid, "projectHash": sha256("/home/dev/exporter"), "startTime": rfc(utc("2025-10-16T07:12:40")),
+           "lastUpdated": rfc(t), "messages": messages}
+    text = json.dumps(doc, indent=2, ensure_ascii=False).split("\n")
+    lines = [Line(x) for x in text]
+    for i, x in enumerate(text):
+        if x.strip().startswith('"id": "') and i > 0 and text[i - 1].strip() == "{":
+            mid = x.strip()[len('"id": "'):-2]
+            if mid in tokens_of:
+                lines[i - 1].event = tokens_of[mid]
+    return f"gemini/tmp/{sha256('/home/dev/exporter')}/chats/session-2025-10-16T07-12-{sid[:8]}.json", lines
+
 # --------------------------------------------------------------------------
 # writing files
 # --------------------------------------------------------------------------
@@ -1718,8 +1815,8 @@ def compute_truth(specs: list[FileSpec]) -> dict:
         for ln in spec.lines:
             for ev in ln.all_events():
                 if ev.source == "claude":
-                    mid, rid = ev.key
-                    key = ("claude", mid, rid) if rid is not None else ("claude", mid)
+                    mid, _ = ev.key
+                    key = ("claude", mid)   # one message id is one API response, whatever the requestId
                 elif ev.key is None:
                     key = ("no-dedup", len(groups))     # every record counts
                 else:
@@ -1794,12 +1891,14 @@ numbers refer to the decompressed content. Every session stays within the
 
 Truth semantics: Claude events are assistant lines (plus `progress` lines
 with nested usage) whose model is not `<synthetic>` and whose usage is not all
-zero, de-duplicated globally by (message.id, requestId), or by message.id alone
-when there is no requestId, keeping the copy with the largest
+zero, de-duplicated globally by message.id (one id is one API response,
+whatever requestId a copy carries), keeping the copy with the largest
 input+output+cache_read+cache_write total. Codex events are `token_count`s with
 non-null `info`; delta = `last_token_usage`, or else the difference of
 `total_token_usage` from the previous one in the same file. Zero deltas and
-exact repeats don't count. Codex input excludes `cached_input_tokens`.
+exact repeats don't count, nor replays: a reading with an unchanged cumulative
+total, and the parent's history copied into a subagent rollout. Codex input
+excludes `cached_input_tokens`.
 
 ## Claude Code (`claude/projects/...`)
 
@@ -1855,6 +1954,20 @@ exact repeats don't count. Codex input excludes `cached_input_tokens`.
   instead of `resets_in_seconds`. One token_count has an all-zero
   `last_token_usage` (not an event); the last event is at 23:58 UTC.
 
+- `codex/sessions/2025/10/16/...` ({S}) — a **subagent rollout** spawned from
+  the archived one (`session_meta.payload.source.subagent.thread_spawn`): its
+  own session_meta, then the parent's session_meta and whole history copied
+  with the instant the child was made (replays: no events, but they set the
+  baseline), then its own turn with one reading **re-emitted** under a new
+  timestamp (a replay). Two events.
+
+## `codex exec --json` (`{E}`)
+
+A CI job's saved event stream: `thread.started` (with a `timestamp`), then per
+turn `turn.started`, `item.completed` lines and `turn.completed` with `usage`.
+No model and no per-turn times: each turn is an event at the thread's time,
+with Codex's default model (`gpt-5`); input excludes `cached_input_tokens`.
+
 ## API responses, usage records, gateway sessions, LiteLLM, Gemini CLI, distri
 
 These logs come from their own seeded generator, so adding or changing them
@@ -1890,10 +2003,12 @@ input+output+cache_read+cache_write, ties keep the first copy in file order):
   cost = `spend` / `response_cost`. User = `user` / `metadata.user_api_key_user_id`,
   department = `team_id` / `metadata.user_api_key_team_id`. Time = `startTime`.
   Dedup by `request_id` / `id`, largest.
-- **gemini-cli**: input = input - cached; cache read = cached; output =
-  output + thoughts; reasoning = thoughts (`tool` tokens are not counted).
-  Only `type:"gemini"` records are events. The **last** record per `id` is
-  kept, whatever its size.
+- **gemini-cli**: input = input - cached + tool (tool-use prompt tokens are
+  billed input); cache read = cached; output = output + thoughts; reasoning =
+  thoughts. Only `type:"gemini"` records are events. The **last** record per
+  `id` is kept, whatever its size. `{J}` is a session in the older form: one
+  pretty-printed object with a `messages` array, read as one document; each
+  event sits on the line its message object starts on.
 - **distri**: input = `input_tokens`, output = `output_tokens`, cache read =
   `cached_tokens`, logged cost = `cost_usd`. Dedup by `id`, largest.
 
@@ -1954,6 +2069,13 @@ def main() -> int:
     # API responses, usage records, gateway sessions, LiteLLM, Gemini CLI,
     # distri: drawn from their own generator, after the sessions above
     specs += new_format_specs()
+    child = codex_subagent(r3)
+    gemini_path, gemini_doc = gemini_session_json()
+    specs += [
+        FileSpec(f"codex/sessions/2025/10/16/{rollout_name(child)}", child.lines),
+        FileSpec("codex-exec/ci-lint-2025-10-16.jsonl", codex_exec_stream()),
+        FileSpec(gemini_path, gemini_doc),
+    ]
     for spec in specs:
         write(spec)
 
@@ -1965,7 +2087,8 @@ def main() -> int:
     readme = README
     for k, v in dict(A=a.sid, B=b.sid, C=c.sid, D=d.sid, R1=rollout_name(r1),
                      R2=rollout_name(r2) + ".zst", R3=rollout_name(r3),
-                     G=specs[-2].relpath).items():
+                     G=specs[-5].relpath, S=specs[-3].relpath, E=specs[-2].relpath,
+                     J=specs[-1].relpath).items():
         readme = readme.replace("{" + k + "}", v)
     (OUT / "README.md").write_text(readme, encoding="utf-8")
 

@@ -114,7 +114,7 @@ import Testing
         }
         let truth = (Self.truth["per_format"] as! [String: Any]).mapValues { Self.int($0) }
         #expect(perFormat == truth)
-        #expect(truth.count == 9)
+        #expect(truth.count == 10)
     }
 
     @Test(arguments: [("users", "per_user"), ("departments", "per_department")])
