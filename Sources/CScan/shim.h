@@ -80,18 +80,21 @@ static inline uint64_t usagelens_prefix_xor(uint64_t x) {
     return x;
 }
 
+/// The 64 bytes at `i`, or the last bytes padded with spaces into `tail` when fewer are left.
+static inline const uint8_t *usagelens_block_at(const uint8_t *p, size_t i, size_t n, uint8_t *tail) {
+    if (n - i >= 64) return p + i;
+    size_t k = 0;
+    for (; k < n - i; k++) tail[k] = p[i + k];
+    for (; k < 64; k++) tail[k] = 0x20;
+    return tail;
+}
+
 static inline int usagelens_structure_closes_portable(const uint8_t *p, size_t n) {
     uint64_t escape_carry = 0, in_string = 0;
     long balance = 0;
     uint8_t tail[64];
     for (size_t i = 0; i < n; i += 64) {
-        const uint8_t *block = p + i;
-        if (n - i < 64) {
-            size_t k = 0;
-            for (; k < n - i; k++) tail[k] = p[i + k];
-            for (; k < 64; k++) tail[k] = 0x20;
-            block = tail;
-        }
+        const uint8_t *block = usagelens_block_at(p, i, n, tail);
         usagelens_block_masks m = usagelens_block_masks_of(block);
         balance += USAGELENS_STRUCTURE_BLOCK(m, escape_carry, in_string, usagelens_prefix_xor, usagelens_popcount64);
     }
@@ -111,13 +114,7 @@ __attribute__((target("avx2,pclmul,popcnt"))) static inline int usagelens_struct
     long balance = 0;
     uint8_t tail[64];
     for (size_t i = 0; i < n; i += 64) {
-        const uint8_t *block = p + i;
-        if (n - i < 64) {
-            size_t k = 0;
-            for (; k < n - i; k++) tail[k] = p[i + k];
-            for (; k < 64; k++) tail[k] = 0x20;
-            block = tail;
-        }
+        const uint8_t *block = usagelens_block_at(p, i, n, tail);
         __m256i a = _mm256_loadu_si256((const __m256i *)block), b = _mm256_loadu_si256((const __m256i *)(block + 32));
         __m256i la = _mm256_or_si256(a, lower), lb = _mm256_or_si256(b, lower);
 #define USAGELENS_MASK64(x, y) \

@@ -239,3 +239,19 @@ import Testing
         #expect((0..<two.table.count).allSatisfy { two.table.format[$0] != LogFormat.codex.rawValue || two.table.strings[two.table.model[$0]] == "o3" })
     }
 }
+
+@Suite struct TornLineWithoutNeedleTests {
+    @Test func aLineTornAfterAnInnerBraceIsMalformedNotIgnored() {
+        // No needle, and it ends like a value: it used to be skipped unparsed as ignored.
+        let torn = #"{"parentUuid":null,"type":"user","message":{"role":"user","content":[{"type":"text","text":"hi"}"#
+        let tornInString = #"{"type":"user","message":{"role":"user","content":"a } b ]"}"#
+        let valid = #"{"type":"user","message":{"role":"user","content":"unbalanced { [ in text"}}"#
+        let dir = TempDir()
+        dir.write("p/s.jsonl", lines: [torn, valid, tornInString, Lines.claude(id: "m1")])
+        let r = ingest(dir)
+        #expect(r.accounts[0].malformed == 2)
+        #expect(r.accounts[0].errors.map(\.line) == [1, 3])
+        #expect(r.accounts[0].ignoredReasons[.noUsageFields] == 1)
+        #expect(r.table.count == 1)
+    }
+}
