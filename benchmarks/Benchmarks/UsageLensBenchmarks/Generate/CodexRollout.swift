@@ -198,8 +198,9 @@ struct CodexRollout {
                 tokenCount(&w, time, info: (total, last), primaryUsed, secondaryUsed)
                 stats.events += 1
                 if rng.chance(0.05) {
+                    // The same reading again: an unchanged cumulative total is a replay, no event at all.
                     tokenCount(&w, time, info: (total, last), primaryUsed, secondaryUsed)
-                    stats.duplicates += 1
+                    stats.replays += 1
                 }
                 if context > 240_000 { context = rng.int(8000...20000) }
             }

@@ -9,13 +9,15 @@ struct CorpusStats: Sendable {
     var usageRecords = 0
     /// Events after de-duplication.
     var events = 0
-    /// Events dropped as duplicates (Claude Code streaming repeats, Codex repeated token counts).
+    /// Events dropped as duplicates (Claude Code streaming repeats).
     var duplicates = 0
+    /// Codex token counts written again with an unchanged total: replays, ignored before dedup.
+    var replays = 0
 
     static func + (a: CorpusStats, b: CorpusStats) -> CorpusStats {
         CorpusStats(
             lines: a.lines + b.lines, candidates: a.candidates + b.candidates,
             usageRecords: a.usageRecords + b.usageRecords, events: a.events + b.events,
-            duplicates: a.duplicates + b.duplicates)
+            duplicates: a.duplicates + b.duplicates, replays: a.replays + b.replays)
     }
 }
