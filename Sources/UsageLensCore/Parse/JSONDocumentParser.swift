@@ -77,7 +77,15 @@ public final class JSONDocumentParser {
             return nil
         }
         if !failed {
-            if yajl_complete_parse(handle) == yajl_status_ok { return values }
+            // The line's newline first: an unfinished token fails instead of staying in the lexer for the next
+            // line (see `JSONLineParser.endLine`); a line of anything but one value gets a fresh handle after it.
+            var newline: UInt8 = 0x0A
+            if yajl_parse(handle, &newline, 1) == yajl_status_ok && yajl_complete_parse(handle) == yajl_status_ok {
+                if values.count == 1 { return values }
+                yajl_free(handle)
+                self.handle = makeHandle()
+                return values
+            }
             error = JSONLineParser.message(from: handle)
         }
         yajl_free(handle)

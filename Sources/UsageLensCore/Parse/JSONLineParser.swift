@@ -1,5 +1,11 @@
 internal import CYajl
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses JSON lines with yajl and captures the fields of `FormatTable` by key path.
 ///
 /// One yajl handle is reused across lines (`yajl_allow_multiple_values`); every line is closed with
@@ -84,6 +90,10 @@ public final class JSONLineParser {
     /// parse, it is parsed again whole, so that only yajl ever decides a line is malformed. No record can have
     /// been reported by the failed attempt: a planned line holds one object, reported at its very end.
     public func parseLine(_ bytes: UnsafeRawBufferPointer) -> String? {
+        // yajl takes \v and \f for white space between tokens; JSON does not (inside a string yajl refuses them).
+        if let base = bytes.baseAddress, memchr(base, 0x0B, bytes.count) != nil || memchr(base, 0x0C, bytes.count) != nil {
+            return Self.verticalSpace
+        }
         if elidesUnreadValues && elider.plan(bytes) && !elider.cuts.isEmpty {
             // The kept bytes and placeholders go to yajl in one call: its per-call cost is not small.
             skeleton.removeAll(keepingCapacity: true)
@@ -120,16 +130,29 @@ public final class JSONLineParser {
         if status != yajl_status_ok { failed = true }
     }
 
-    /// Ends the current line. Returns nil when it held only complete JSON values, else a message.
+    /// Ends the current line. Returns nil when it held exactly one complete JSON value, else a message.
     ///
-    /// Every line is judged alone: the handle carries over from the line before, so a line that held no value
-    /// at all (only white space yajl skips, such as `\f`) would pass after a complete value and fail on a
-    /// fresh handle. It fails always, with one message.
+    /// Every line is judged alone, though the handle carries over from the line before: after a complete value
+    /// yajl's state says "complete" until the next value is whole, so an unfinished token at the end of a line
+    /// (`{...}"abc`, or a line that is only `"abc`) would pass `yajl_complete_parse` and stay in the lexer for
+    /// the next line. The line's newline is fed first, so such a token fails here (a raw newline inside a
+    /// string, a cut literal) or ends (a number: a second value). A line with no value or with more than one
+    /// (two records run together) is malformed too, and after any failure the handle is replaced.
     public func endLine() -> String? {
         guard let handle else { return "cannot allocate a JSON parser" }
         if !failed {
+            var newline: UInt8 = 0x0A
+            guard yajl_parse(handle, &newline, 1) == yajl_status_ok else {
+                // The line was fine up to its end and its last token is unfinished: it was cut off.
+                yajl_free(handle)
+                self.handle = makeHandle()
+                return Self.truncated
+            }
             if yajl_complete_parse(handle) == yajl_status_ok {
-                return valuesInLine > 0 ? nil : Self.noValue
+                if valuesInLine == 1 { return nil }
+                yajl_free(handle)
+                self.handle = makeHandle()
+                return valuesInLine == 0 ? Self.noValue : "\(valuesInLine) JSON values on one line"
             }
             if valuesInLine == 0 && depth == 0 {
                 // A fresh handle says "premature EOF" where a used one says nothing: the same line, one verdict.
@@ -145,6 +168,8 @@ public final class JSONLineParser {
     }
 
     static let noValue = "no JSON value on the line"
+    static let truncated = "truncated JSON (premature end of line)"
+    static let verticalSpace = "a vertical tab or form feed, which JSON does not allow"
 
     static func message(from handle: yajl_handle) -> String {
         guard let raw = yajl_get_error(handle, 0, nil, 0) else { return "invalid JSON" }
@@ -154,7 +179,7 @@ public final class JSONLineParser {
         for prefix in ["parse error: ", "lexical error: "] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
         }
-        if text == "premature EOF" { return "truncated JSON (premature end of line)" }
+        if text == "premature EOF" { return truncated }
         return text
     }
 

@@ -52,6 +52,9 @@ struct LongLineFilter {
                     }
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
+                case 0x0B, 0x0C:
+                    // yajl would take them for white space; JSON does not.
+                    return fail(JSONLineParser.verticalSpace)
                 default: break
                 }
                 continue

@@ -152,7 +152,7 @@ import Testing
         for threads in [1, 2] {
             let r = ingest(dir, threads: threads)
             #expect(r.accounts.map(\.malformed) == [0, 2, 1])
-            #expect(r.accounts[1].errors.map(\.message) == ["no JSON value on the line", "no JSON value on the line"])
+            #expect(r.accounts[1].errors.map(\.message) == Array(repeating: JSONLineParser.verticalSpace, count: 2))
             #expect(r.table.count == 2)
         }
     }

@@ -85,9 +85,15 @@ import Testing
         #expect(parse(#"{"b":2}"#) == nil)
         #expect(parse(#"[1,2,3]"#) == nil)
         #expect(parse(#"42"#) == nil)
-        #expect(parse(#"{"x":1}{"y":2}"#) == nil)
+        // Two records run together (a lost newline) are not one JSON text: malformed, though yajl saw both.
+        #expect(parse(#"{"x":1}{"y":2}"#) == "2 JSON values on one line")
         #expect(count == 5)  // {"a":1}, {"a":1} before " tru", {"b":2}, {"x":1}, {"y":2}
         #expect(parser.objectsInLine == 2)
+        // A complete value and then an unfinished one is cut off, not fine; and the next line is judged alone.
+        #expect(parse(#"{"x":1}"abc"#) == "truncated JSON (premature end of line)")
+        #expect(parse(#""abc"#) == "truncated JSON (premature end of line)")
+        #expect(parse(#"{"b":2}"#) == nil)
+        #expect(parse("{\"a\"\u{0B}:1}") == "a vertical tab or form feed, which JSON does not allow")
     }
 
     @Test func numbersAreParsedFromTheirText() {
