@@ -346,9 +346,6 @@ import Testing
 
     // MARK: The mutation campaign, CI-sized
 
-    /// The known bugs below, accepted here (counted and reported by the script) so the run stays green.
-    static let knownBugs = "joined-accepted,vt-ff-accepted,open-string-accepted,threads-message"
-
     static func campaign(_ arguments: [String]) throws -> CLI.Result {
         let folder = Folder()
         return try folder.sh(
@@ -360,12 +357,12 @@ import Testing
     /// byte-identical for --threads 1 and 2.
     @Test(.enabled(if: haveZstd && havePython), .timeLimit(.minutes(6)))
     func aSeededMutationCampaignOn200ArchivesKeepsEveryInvariant() throws {
-        let result = try Self.campaign(["--seed", "7", "--inputs", "2000", "--archive-size", "10", "--daily-every", "10", "--known", Self.knownBugs])
+        let result = try Self.campaign(["--seed", "7", "--inputs", "2000", "--archive-size", "10", "--daily-every", "10"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("2000 inputs in 200 archives, 440 runs"), "\(result.stdout)")
     }
 
-    // MARK: Known bugs (disabled until fixed)
+    // MARK: What the campaign found (each failed before its fix)
 
     static func checkLines(_ text: [UInt8]) throws -> [String: Any] {
         let folder = Folder()
@@ -373,26 +370,26 @@ import Testing
         return Self.files(try folder.check("t.jsonl"))["t.jsonl"] ?? [:]
     }
 
-    @Test(.disabled("bug: two JSON values on one line (a lost newline) are read as two records, not a malformed line"))
+    @Test
     func twoValuesOnOneLineAreMalformed() throws {
         let file = try Self.checkLines(Array((Self.line + Self.line + "\n").utf8))
         #expect(Self.int(file, "malformed") == 1 && Self.int(file, "events") == 0, "\(file)")
     }
 
-    @Test(.disabled("bug: a vertical tab or form feed between tokens is taken as white space (yajl), JSON allows neither"))
+    @Test
     func aVerticalTabBetweenTokensIsMalformed() throws {
         let text = Self.line.replacingOccurrences(of: #""cost":"#, with: "\"cost\"\u{0B}:") + "\n"
         let file = try Self.checkLines(Array(text.utf8))
         #expect(Self.int(file, "malformed") == 1, "\(file)")
     }
 
-    @Test(.disabled("bug: a complete value followed by a string that never closes is accepted (yajl ends the line without the open token)"))
+    @Test
     func aValueFollowedByAnOpenStringIsMalformed() throws {
         let file = try Self.checkLines(Array((Self.line + "\"abc\n").utf8))
         #expect(Self.int(file, "malformed") == 1 && Self.int(file, "used") == 0, "\(file)")
     }
 
-    @Test(.disabled("bug: the message of a malformed line depends on the lines the worker's yajl handle parsed before, so errors differ between --threads 1 and 2"))
+    @Test
     func theMessageOfAMalformedLineDoesNotDependOnTheLinesBefore() throws {
         let torn: [UInt8] = Array("{\"a\":\"".utf8) + [0xFF, 0x0A]  // cut inside a string, after a byte that is not UTF-8
         let alone = try Self.checkLines(Array("\"x\n".utf8) + torn)
@@ -401,7 +398,7 @@ import Testing
         #expect(message(alone) == message(after), "\(message(alone)) / \(message(after))")
     }
 
-    @Test(.disabled("bug: after a long line (> 256 KiB) and a long line holding an unterminated string, the next valid line is malformed ('invalid char in json text.'), and which worker read what changes the counts for --threads 1 and 2"))
+    @Test
     func aValidLineAfterATornLongLineIsUsed() throws {
         let text = #"{"pad":""# + String(repeating: "x", count: 400_000) + "\"}\n\"" + String(repeating: "x", count: 300_000)
             + "\n" + Self.line + "\n"
