@@ -40,7 +40,7 @@ public struct StatusFile: Sendable {
         }
         func limit(_ keys: String...) -> Int64? {
             for key in keys {
-                if let d = number(key), d.isFinite { return Int64(d) == 0 ? nil : Int64(d) }
+                if let d = number(key), d.isFinite, abs(d) < 9.2e18 { return Int64(d) == 0 ? nil : Int64(d) }
             }
             return nil
         }

@@ -133,7 +133,8 @@ public struct PriceTable: Sendable {
         return ModelPrice(
             input: input ?? 0, output: output ?? 0, cacheRead: number(f["cache_read"]) ?? 0,
             cacheWrite: number(f["cache_write"]) ?? 0, cacheWrite1h: number(f["cache_write_1h"]),
-            thresholdTokens: number(f["threshold_tokens"]).map { Int64($0) }, above: tier,
+            thresholdTokens: number(f["threshold_tokens"]).flatMap { $0.isFinite && abs($0) < 9.2e18 ? Int64($0) : nil },
+            above: tier,
             source: source ?? (f["source"] as? String ?? "built-in"))
     }
 
@@ -146,7 +147,8 @@ public struct PriceTable: Sendable {
             cacheWrite1h: m("cache_creation_input_token_cost_above_1hr"), source: source)
         for key in f.keys.sorted() where key.hasPrefix("input_cost_per_token_above_") && key.hasSuffix("k_tokens") {
             let digits = key.dropFirst("input_cost_per_token_above_".count).dropLast("k_tokens".count)
-            guard let thousands = Int64(digits), let above = m(key) else { continue }
+            guard let thousands = Int64(digits), (-Int64.max / 1000...Int64.max / 1000).contains(thousands), let above = m(key)
+            else { continue }
             let suffix = "_above_\(digits)k_tokens"
             price.thresholdTokens = thousands * 1000
             price.above = ModelPrice.Tier(

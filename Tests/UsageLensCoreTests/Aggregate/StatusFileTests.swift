@@ -50,4 +50,14 @@ import Testing
         let path = dir.write("s.json", Array("[1,2]".utf8))
         #expect(throws: UsageLensError.self) { try StatusFile.load(path: path, now: 0) }
     }
+
+    @Test func aLimitBeyond64BitsIsNoLimitNotATrap() throws {
+        // Found by Fuzz/Targets/StatusFile: Int64(1e300) trapped.
+        let dir = TempDir()
+        let path = dir.write("s.json", Array(#"{"totalTokenLimit": 1e300, "messageLimit": "-1e19", "outputTokenLimit": 5}"#.utf8))
+        let status = try StatusFile.load(path: path, now: 0)
+        #expect(status.totalTokenLimit == nil)
+        #expect(status.messageLimit == nil)
+        #expect(status.outputTokenLimit == 5)
+    }
 }
