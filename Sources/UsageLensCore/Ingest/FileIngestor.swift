@@ -33,6 +33,8 @@ final class FileIngestor: LineConsumer {
     private let splitter = JSONDocumentSplitter()
     /// Set when a document failed inside a long line: the rest of that line is part of the failure.
     private var skippingLongLine = false
+    /// The long line being parsed as it streams by (a read error may end the file before its end).
+    private var openLongLine: Int?
     /// What of a long line reaches the parsers (see `LongLineFilter`).
     private var longLineFilter = LongLineFilter()
 
@@ -66,6 +68,7 @@ final class FileIngestor: LineConsumer {
         awaitingFirstLine = (range?.lowerBound ?? 0) == 0
         document = nil
         skippingLongLine = false
+        openLongLine = nil
         var physicalLines = 0
         var bytesRead: Int64 = 0
         do {
@@ -93,6 +96,13 @@ final class FileIngestor: LineConsumer {
             account.fileErrors.append("\(error)")
         }
         if document != nil { endDocument() }
+        if let number = openLongLine {
+            // A read failed inside a long line: the line was counted when it began, and is malformed.
+            openLongLine = nil
+            _ = parser.endLine()
+            _ = documents.end()
+            settle(endLine("the line was cut off by a read error"), line: number)
+        }
         account.bytes = bytesRead
         account.formats = context.formatsSeen.sorted()
         return (account, physicalLines)
@@ -197,6 +207,7 @@ final class FileIngestor: LineConsumer {
             beginLine(number)
             parser.beginLine()
             documents.begin()
+            openLongLine = number
         }
         longLineFilter.filter(bytes) { piece in
             parser.feed(piece)
@@ -205,6 +216,7 @@ final class FileIngestor: LineConsumer {
     }
 
     func endLongLine(number: Int) {
+        openLongLine = nil
         if skippingLongLine {
             skippingLongLine = false
             return
