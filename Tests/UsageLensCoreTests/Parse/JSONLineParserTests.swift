@@ -90,6 +90,24 @@ import Testing
         #expect(parser.objectsInLine == 2)
     }
 
+    /// Found by the fuzzers (Fuzz/Corpus/*/crash-torn-token-after-value): yajl 2.1 with multiple values ends a
+    /// parse in its "complete" state once a value is done, so a top-level string torn after it passes
+    /// `yajl_complete_parse`, and the reused handle keeps that string open: the next line is read as its
+    /// continuation and fails. Known issue until the parser checks that no token is left open.
+    @Test func aTopLevelStringTornAfterAValueIsAKnownIssue() {
+        let parser = JSONLineParser()
+        func parse(_ s: String) -> String? {
+            var copy = s
+            return copy.withUTF8 { parser.parseLine(UnsafeRawBufferPointer($0)) }
+        }
+        withKnownIssue("yajl accepts a top-level string torn after a complete value") {
+            #expect(parse(#"{"a":1} "ab"#) != nil)
+        }
+        withKnownIssue("the handle keeps the torn string: the next, valid line fails") {
+            #expect(parse(#"{"b":2}"#) == nil)
+        }
+    }
+
     @Test func numbersAreParsedFromTheirText() {
         let r = capture(#"{"costUSD":1.5e-3,"message":{"usage":{"input_tokens":-7,"output_tokens":123456789012,"cache_read_input_tokens":3.9}}}"#).records[0]
         #expect(r[.costUSD] == "double:0.0015")

@@ -327,7 +327,7 @@ struct PriceTableTests {
         #expect(price.above?.cacheWrite == 7.5)
     }
 
-    @Test("a threshold beyond 64 bits is dropped, never a trap (found by Fuzz/Targets/PriceFile)")
+    @Test("a threshold beyond 64 bits is dropped, never a trap (Fuzz/Corpus/PriceFile/crash-threshold-*)")
     func overrideThresholdOutOfRange() throws {
         let (table, _) = try Self.overrideTable(
             #"{"acme/rocket-1": {"input": 1, "output": 2, "threshold_tokens": 1e30}, "acme/rocket-2": {"input": 1, "output": 2, "threshold_tokens": "nan"}, "gpt-4o": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "input_cost_per_token_above_99999999999999999k_tokens": 3e-06}}"#
