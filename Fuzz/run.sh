@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for SECONDS (default 180), one after another, one process at a time.
-# Usage: Fuzz/run.sh [SECONDS] [target...]. Fails (exit 1) when a target crashes, leaks, times out or goes past
+# Usage: Fuzz/run.sh [SECONDS] [target...] (FUZZ_SEED=n fixes the random seed). Fails (exit 1) when a target crashes, traps, breaks an invariant, times out or goes past
 # the memory limit; the input is then in .build/fuzz/artifacts/<Target>/ (see Fuzz/README.md).
 # The committed seeds (Fuzz/Corpus/<Target>) are read, never written: new inputs go to .build/fuzz/corpus/.
 set -uo pipefail
@@ -26,7 +26,7 @@ for t in "${targets[@]}"; do
     log="$OUT/$t.log"
     # Leak detection is off: the library keeps process-wide caches (price table, interned strings) by design.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:${ASAN_OPTIONS:-} "$OUT/$t" -max_total_time="$SECONDS_EACH" -timeout=10 \
-        -rss_limit_mb=2048 -max_len="$(max_len "$t")" -dict=Fuzz/json.dict -print_final_stats=1 \
+        -rss_limit_mb=2048 -max_len="$(max_len "$t")" -dict=Fuzz/json.dict -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
         -artifact_prefix="$OUT/artifacts/$t/" "$OUT/corpus/$t" "Fuzz/Corpus/$t" >"$log" 2>&1
     rc=$?
     done_line=$(grep -E '^#[0-9]+[[:space:]].*cov: ' "$log" | tail -1 | awk '{print $1, $3, $4, $5, $6, $7, $8}')

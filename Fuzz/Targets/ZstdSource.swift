@@ -1,8 +1,9 @@
 // Fuzz target: the compression sniffer and the zstd source, read to the end or to a cap.
 //
 // Invariants: no crash; a read never returns more than asked; reads make progress (every call either gives
-// bytes, ends the stream or throws); a reused decoder gives the same bytes as a fresh one, whatever stream it
-// decoded before; memory stays bounded (the output is only counted and hashed, up to a cap).
+// bytes, ends the stream or throws); a reused decoder gives what a fresh one gives (bytes, ending, error),
+// whatever stream it decoded before; streams read without error give the same bytes for whole and 3-byte reads;
+// memory stays bounded (the output is only counted and hashed, up to a cap).
 @testable import UsageLensCore
 
 private let reused = try! ZstdDecoder(name: "fuzz")
@@ -29,7 +30,10 @@ private func drain(_ bytes: [UInt8], maxRead: Int, buffer: Int, decoder: ZstdDec
         if compression == .none { fuzzCheck(total == bytes.count, "plain input of \(bytes.count) gave \(total) bytes") }
         return "\(compression) \(total) \(hash) \(total >= cap ? "capped" : "\(source.isTruncated)")"
     } catch let error as UsageLensError {
-        return "error after \(total) \(hash): \(error.message)"
+        // Only where it failed: libzstd's message for one broken stream depends on what the context held before
+        // ("Destination buffer is too small" fresh, "Data corruption detected" after another stream).
+        _ = error
+        return "error after \(total) \(hash)"
     } catch {
         fuzzFail("threw something else than a UsageLensError: \(error)")
     }
@@ -41,14 +45,15 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
     // Also as a zstd stream, so that mutations of plain corpus entries reach the decoder.
     let inputs = size >= 4 && bytes[0] == 0x28 ? [bytes] : [bytes, Compression.zstdMagic + bytes]
     for input in inputs {
-        let fresh = drain(input, maxRead: .max, buffer: 1 << 16, decoder: nil)
-        let chunked = drain(input, maxRead: 3, buffer: 4096, decoder: reused)
-        // Output sizes differ when capped; otherwise the same bytes and the same ending.
-        if !fresh.contains("capped") && !chunked.contains("capped") {
-            fuzzCheck(
-                fresh.hasPrefix("error") == chunked.hasPrefix("error"),
-                "fresh decoder: \(fresh); reused decoder, 3-byte reads: \(chunked)")
-            if !fresh.hasPrefix("error") { fuzzCheck(fresh == chunked, "fresh: \(fresh); chunked: \(chunked)") }
+        // A decoder reused from stream to stream must give what a fresh one gives, for every chunking.
+        let whole = drain(input, maxRead: .max, buffer: 1 << 16, decoder: nil)
+        fuzzCheck(whole == drain(input, maxRead: .max, buffer: 1 << 16, decoder: reused), "reused decoder differs: \(whole)")
+        let chunked = drain(input, maxRead: 3, buffer: 4096, decoder: nil)
+        fuzzCheck(chunked == drain(input, maxRead: 3, buffer: 4096, decoder: reused), "reused decoder differs, 3-byte reads: \(chunked)")
+        // Across chunkings only streams both read without error compare: on a broken stream libzstd's verdict
+        // depends on how the input arrives (Fuzz/README.md).
+        if !whole.contains("capped") && !chunked.contains("capped") && !whole.hasPrefix("error") && !chunked.hasPrefix("error") {
+            fuzzCheck(whole == chunked, "whole reads: \(whole); 3-byte reads: \(chunked)")
         }
     }
     return 0
