@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for SECONDS (default 180), one after another, one process at a time.
-# Usage: Fuzz/run.sh [SECONDS] [target...] (FUZZ_SEED=n fixes the random seed). Fails (exit 1) when a target crashes, traps, breaks an invariant, times out or goes past
-# the memory limit; the input is then in .build/fuzz/artifacts/<Target>/ (see Fuzz/README.md).
+# Usage: Fuzz/run.sh [SECONDS] [target...] (FUZZ_SEED=n fixes the random seed). Fails (exit 1) when a target
+# crashes, traps, breaks an invariant, times out or goes past the memory limit; the input is then in .build/fuzz/artifacts/<Target>/ (see Fuzz/README.md).
 # The committed seeds (Fuzz/Corpus/<Target>) are read, never written: new inputs go to .build/fuzz/corpus/.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,11 @@
 // memory stays bounded (the output is only counted and hashed, up to a cap).
 @testable import UsageLensCore
 
-private let reused = try! ZstdDecoder(name: "fuzz")
+/// Made per input (so that every failure reproduces from its input alone), then reused for each stream of it.
+private var reused = try! ZstdDecoder(name: "fuzz")
+/// A small valid stream, read with the reused decoder after each input: what a broken stream leaves behind in
+/// the decoder must not reach the next file.
+private let valid: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58, 0x11, 0x00, 0x00, 0x7B, 0x0A, 0xB1, 0xCB, 0xAE, 0xE5]
 private let cap = 16 << 20
 
 /// The bytes the sniffer's source gives (hash, count, truncated?) or the error it threw.
@@ -42,6 +46,7 @@ private func drain(_ bytes: [UInt8], maxRead: Int, buffer: Int, decoder: ZstdDec
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    reused = try! ZstdDecoder(name: "fuzz")
     // Also as a zstd stream, so that mutations of plain corpus entries reach the decoder.
     let inputs = size >= 4 && bytes[0] == 0x28 ? [bytes] : [bytes, Compression.zstdMagic + bytes]
     for input in inputs {
@@ -55,6 +60,8 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
         if !whole.contains("capped") && !chunked.contains("capped") && !whole.hasPrefix("error") && !chunked.hasPrefix("error") {
             fuzzCheck(whole == chunked, "whole reads: \(whole); 3-byte reads: \(chunked)")
         }
+        let next = drain(valid, maxRead: .max, buffer: 1 << 16, decoder: reused)
+        fuzzCheck(next == drain(valid, maxRead: .max, buffer: 1 << 16, decoder: nil), "the next stream reads as \(next)")
     }
     return 0
 }
