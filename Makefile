@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/usagelens
 
-.PHONY: setup build run test golden prices samples clean compare bench mutation
+.PHONY: setup build run test golden prices samples clean compare bench mutation fuzz fuzz-smoke fuzz-build sanitize-address sanitize-thread
 
 setup:
 	@bash scripts/setup.sh
@@ -16,6 +16,25 @@ run: build
 test: setup
 	$(SWIFT) build --product usagelens
 	$(SWIFT) test
+
+# The unit and end-to-end tests under AddressSanitizer / ThreadSanitizer (each in its own build folder).
+sanitize-address: setup
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build/asan
+
+sanitize-thread: setup
+	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+
+# libFuzzer targets (Fuzz/README.md): `make fuzz` runs each for FUZZ_SECONDS, one at a time; `make fuzz-smoke`
+# runs each briefly (CI), so that a regression on the seeds or a shallow crash fails the build.
+FUZZ_SECONDS ?= 180
+fuzz-build: setup
+	bash Fuzz/build.sh
+
+fuzz: fuzz-build
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	FUZZ_SEED=1 bash Fuzz/run.sh 12
 
 # Re-records the end-to-end golden files from the current binary (review the diff before committing).
 golden: setup

@@ -176,7 +176,7 @@ import Testing
     }
 
     /// Runs the binary as a child of this process alone and returns its status, stdout and peak resident
-    /// memory (`wait4`'s ru_maxrss, KiB), so that no other child of the test runner counts. Killed after
+    /// memory (KiB: the child's VmHWM, polled; `wait4`'s ru_maxrss where /proc cannot be read). Killed after
     /// `limit` seconds.
     static func measured(_ arguments: [String], stdoutPath: String, limit: Int = 170) -> (status: Int32, maxRSSKiB: Int) {
         var actions = posix_spawn_file_actions_t()
@@ -195,12 +195,26 @@ import Testing
         DispatchQueue.global().async {
             if done.wait(timeout: .now() + .seconds(limit)) == .timedOut { kill(child, SIGKILL) }
         }
+        // ru_maxrss of a child started by posix_spawn (CLONE_VM) counts this runner's own resident memory at the
+        // exec, so the child's peak is read from its own address space instead: VmHWM, polled while it runs.
+        nonisolated(unsafe) var highWater = 0
+        let polling = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            while polling.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+                guard let text = try? String(contentsOfFile: "/proc/\(child)/status", encoding: .utf8),
+                    let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                    let kb = Int(line.split(separator: " ").dropFirst().first ?? "")
+                else { continue }
+                highWater = max(highWater, kb)
+            }
+        }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(child, &status, 0, &usage) < 0 && errno == EINTR {}
         done.signal()
+        polling.signal()
         let signaled = status & 0x7F != 0
-        return (signaled ? -(status & 0x7F) : (status >> 8) & 0xFF, usage.ru_maxrss)
+        return (signaled ? -(status & 0x7F) : (status >> 8) & 0xFF, highWater > 0 ? highWater : usage.ru_maxrss)
     }
 
     @Test(.enabled(if: haveZstd), .timeLimit(.minutes(4)))

@@ -35,6 +35,8 @@ final class FileIngestor: LineConsumer {
     private let splitter = JSONDocumentSplitter()
     /// Set when a document failed inside a long line: the rest of that line is part of the failure.
     private var skippingLongLine = false
+    /// The long line being parsed as it streams by (a read error may end the file before its end).
+    private var openLongLine: Int?
     /// What of a long line reaches the parsers (see `LongLineFilter`).
     private var longLineFilter = LongLineFilter()
 
@@ -42,7 +44,7 @@ final class FileIngestor: LineConsumer {
     private var decoder: ZstdDecoder?
 
     private func zstdDecoder(_ name: String) throws -> ZstdDecoder {
-        if let decoder { return decoder }
+        if let decoder, !decoder.spoiled { return decoder }
         let made = try ZstdDecoder(name: name)
         decoder = made
         return made
@@ -68,6 +70,7 @@ final class FileIngestor: LineConsumer {
         awaitingFirstLine = (range?.lowerBound ?? 0) == 0
         document = nil
         skippingLongLine = false
+        openLongLine = nil
         var physicalLines = 0
         var bytesRead: Int64 = 0
         do {
@@ -96,6 +99,13 @@ final class FileIngestor: LineConsumer {
             account.fileErrors.append("\(error)")
         }
         if document != nil { endDocument() }
+        if let number = openLongLine {
+            // A read failed inside a long line: the line was counted when it began, and is malformed.
+            openLongLine = nil
+            _ = parser.endLine()
+            _ = documents.end()
+            settle(endLine("the line was cut off by a read error"), line: number)
+        }
         account.bytes = bytesRead
         account.formats = context.formatsSeen.sorted()
         return (account, physicalLines)
@@ -208,6 +218,7 @@ final class FileIngestor: LineConsumer {
             beginLine(number)
             parser.beginLine()
             documents.begin()
+            openLongLine = number
         }
         longLineFilter.filter(bytes) { piece in
             parser.feed(piece)
@@ -216,6 +227,7 @@ final class FileIngestor: LineConsumer {
     }
 
     func endLongLine(number: Int) {
+        openLongLine = nil
         if skippingLongLine {
             skippingLongLine = false
             return

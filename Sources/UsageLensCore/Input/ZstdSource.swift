@@ -64,6 +64,7 @@ public final class ZstdSource: ByteSource {
         var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
         let result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
         if ZSTD_isError(result) != 0 {
+            decoder.spoiled = true
             let message = String(cString: ZSTD_getErrorName(result))
             let offset = consumedBefore + Int64(inputStart)
             throw UsageLensError(
@@ -97,6 +98,10 @@ public final class ZstdDecoder: @unchecked Sendable {
         ZSTD_freeDCtx(context)
         input.deallocate()
     }
+
+    /// Set when a stream failed in this context: it is not trusted with another one (the fuzzers found a reused
+    /// context that read the same bytes otherwise than a fresh one after a failure), so the owner makes a new one.
+    public internal(set) var spoiled = false
 
     /// Forgets any stream in progress (the window's memory stays).
     func reset() {

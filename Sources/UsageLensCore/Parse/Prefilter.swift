@@ -29,6 +29,12 @@ public struct Prefilter: @unchecked Sendable {
     /// Bytes from rarest to most common in JSON logs; a needle is anchored on the first of its bytes found here.
     static let rarity = Array(#"_\qzjxkvwybgpfmcudhlrsniotae:,"{}"#.utf8)
     private let groups: [(anchor: UInt8, needles: [Needle])]
+    /// Owns the needles' bytes: freed with the last copy of the prefilter.
+    private final class Storage {
+        var buffers: [UnsafeMutableRawBufferPointer] = []
+        deinit { for buffer in buffers { buffer.deallocate() } }
+    }
+    private let storage = Storage()
 
     public init(needles: [String] = FormatTable.needles) {
         var groups: [(anchor: UInt8, needles: [Needle])] = []
@@ -36,6 +42,7 @@ public struct Prefilter: @unchecked Sendable {
             let bytes = Array(needle.utf8)
             let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
             storage.copyBytes(from: bytes)
+            self.storage.buffers.append(storage)
             let anchorByte = Self.rarity.first(where: bytes.contains) ?? bytes[0]
             let entry = Needle(
                 bytes: storage, anchor: bytes.firstIndex(of: anchorByte)!, first: bytes[0], last: bytes[bytes.count - 1],

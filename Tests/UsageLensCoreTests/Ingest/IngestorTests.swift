@@ -255,3 +255,23 @@ import Testing
         #expect(r.table.count == 1)
     }
 }
+
+/// Found by Fuzz/Targets/LineIngest: a read error (a broken zstd frame) inside a line longer than the buffer left
+/// that line counted but in no outcome, so the account did not add up.
+@Suite struct ReadErrorInLongLineTests {
+    @Test(arguments: [256, 1 << 20])
+    func aLineCutByAReadErrorIsMalformed(bufferCapacity: Int) {
+        let dir = TempDir()
+        let head = Array(("{\"type\":\"user\"}\n{\"usage\":\"" + String(repeating: "x", count: 600)).utf8)
+        let broken: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+        dir.write("cut.jsonl.zst", Zstd.compress(head) + broken)
+        let a = ingest(dir, bufferCapacity: bufferCapacity).accounts[0]
+        #expect(a.fileErrors.count == 1)
+        #expect(a.used + a.duplicate + a.ignored + a.malformed == a.lines)
+        #expect(a.ignored == 1)
+        if bufferCapacity == 256 {
+            #expect(a.lines == 2)
+            #expect(a.malformed == 1)
+        }
+    }
+}

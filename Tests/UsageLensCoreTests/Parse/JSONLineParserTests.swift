@@ -96,6 +96,20 @@ import Testing
         #expect(parse("{\"a\"\u{0B}:1}") == "a vertical tab or form feed, which JSON does not allow")
     }
 
+    /// Found by the fuzzers (Fuzz/Corpus/*/crash-torn-token-after-value) and the mutation campaign: yajl 2.1 with
+    /// multiple values ends a parse in its "complete" state once a value is done, so a top-level string torn
+    /// after it passed `yajl_complete_parse`, and the reused handle kept that string open for the next line.
+    /// Every line is now closed with its newline first.
+    @Test func aTopLevelStringTornAfterAValueIsMalformedAndTheNextLineIsRead() {
+        let parser = JSONLineParser()
+        func parse(_ s: String) -> String? {
+            var copy = s
+            return copy.withUTF8 { parser.parseLine(UnsafeRawBufferPointer($0)) }
+        }
+        #expect(parse(#"{"a":1} "ab"#) == "truncated JSON (premature end of line)")
+        #expect(parse(#"{"b":2}"#) == nil)
+    }
+
     @Test func numbersAreParsedFromTheirText() {
         let r = capture(#"{"costUSD":1.5e-3,"message":{"usage":{"input_tokens":-7,"output_tokens":123456789012,"cache_read_input_tokens":3.9}}}"#).records[0]
         #expect(r[.costUSD] == "double:0.0015")
