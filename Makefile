@@ -33,8 +33,11 @@ fuzz-build: setup
 fuzz: fuzz-build
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
+# ZstdSource stays out of the smoke run while its open finding (Fuzz/Open/ZstdSource, Fuzz/README.md) is open.
+FUZZ_SMOKE_TARGETS ?= Adapters DocumentParser LineIngest PriceFile StatusFile
+
 fuzz-smoke: fuzz-build
-	FUZZ_SEED=1 bash Fuzz/run.sh 12
+	FUZZ_SEED=1 bash Fuzz/run.sh 12 $(FUZZ_SMOKE_TARGETS)
 
 # Re-records the end-to-end golden files from the current binary (review the diff before committing).
 golden: setup
