@@ -76,7 +76,6 @@ struct ClaudeCodeAdapter {
             r.withBytes(.messageId) { key.add($0) }
             (row.dedupHigh, row.dedupLow) = key.key
         }
-        context.append(row)
-        return true
+        return context.append(row)
     }
 }

@@ -135,8 +135,7 @@ struct CodexAdapter {
         key.add(time)
         for v in [delta.input, delta.cached, delta.output, delta.reasoning] { key.add(v) }
         (row.dedupHigh, row.dedupLow) = key.key
-        context.append(row)
-        return true
+        return context.append(row)
     }
 
     private func totals(_ r: CapturedRecord, total: Bool) -> Totals {

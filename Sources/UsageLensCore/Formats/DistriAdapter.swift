@@ -17,7 +17,6 @@ enum DistriAdapter {
         if let cost = v.first("cost_usd", "cost")?.doubleValue { row.loggedCostUSD = cost }
         context.readDimensions(v, into: &row)
         if let id = v["id"]?.stringValue, let key = documentKey(.distri, id) { (row.dedupHigh, row.dedupLow) = key }
-        context.append(row)
-        return true
+        return context.append(row)
     }
 }

@@ -89,8 +89,7 @@ extension IngestContext {
     /// Appends an event unless its tokens are all zero and it states no cost. Returns whether it did.
     mutating func appendIfUsage(_ row: EventRow) -> Bool {
         guard row.allTokens > 0 || row.loggedCostUSD > 0 else { return ignore(.zeroUsage) }
-        append(row)
-        return true
+        return append(row)
     }
 
     /// Notes a recognised record that cannot be placed in time: valid, but ignored.

@@ -38,8 +38,8 @@ enum GatewaySessionAdapter {
     static func handleList(_ v: JSONValue, _ context: inout IngestContext) -> Bool {
         var any = false
         for element in v["sessions"]?.arrayValue ?? [] where element.isObject {
+            // A broken element makes the whole line malformed (`recordError`); the ingestor drops its rows.
             if handle(element, &context) { any = true }
-            if context.recordError != nil { return false }
         }
         return any
     }

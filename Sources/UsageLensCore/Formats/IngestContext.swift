@@ -37,15 +37,17 @@ public struct IngestContext {
 
     /// Appends an event for the current line, unless a count is beyond what any log holds: the line is then
     /// malformed, with the count (DESIGN 7: a number that overflows is a bug).
-    @inline(__always) mutating func append(_ row: EventRow) {
+    /// - Returns: whether the row was appended.
+    @discardableResult @inline(__always) mutating func append(_ row: EventRow) -> Bool {
         if let bad = TokenCount.outOfRange(row) {
             recordError = TokenCount.message(bad)
-            return
+            return false
         }
         var row = row
         row.file = fileIndex
         row.line = UInt32(truncatingIfNeeded: line)
         table.append(row)
+        return true
     }
 
     /// Notes why a record of the current line gives no event (the first reason of a line wins); returns false,

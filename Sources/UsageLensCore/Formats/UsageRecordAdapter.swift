@@ -20,7 +20,6 @@ enum UsageRecordAdapter {
         if case .string(let text)? = v["timestamp"] { row.extras.rawTime = context.table.strings.intern(text) }
         if case .int? = v["cost"] { row.extras.written.insert(.costAsInteger) }
         if case .int? = v["latency_ms"] { row.extras.written.insert(.latencyAsInteger) }
-        context.append(row)
-        return true
+        return context.append(row)
     }
 }
