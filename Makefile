@@ -33,8 +33,7 @@ fuzz-build: setup
 fuzz: fuzz-build
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
-# ZstdSource stays out of the smoke run while its open finding (Fuzz/Open/ZstdSource, Fuzz/README.md) is open.
-FUZZ_SMOKE_TARGETS ?= Adapters DocumentParser LineIngest PriceFile StatusFile
+FUZZ_SMOKE_TARGETS ?= Adapters DocumentParser LineIngest PriceFile StatusFile ZstdSource
 
 fuzz-smoke: fuzz-build
 	FUZZ_SEED=1 bash Fuzz/run.sh 12 $(FUZZ_SMOKE_TARGETS)

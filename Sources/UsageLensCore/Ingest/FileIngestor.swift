@@ -40,14 +40,13 @@ final class FileIngestor: LineConsumer {
     /// What of a long line reaches the parsers (see `LongLineFilter`).
     private var longLineFilter = LongLineFilter()
 
-    /// The worker's zstd decoder, made on the first compressed file and kept for the others.
-    private var decoder: ZstdDecoder?
+    /// The memory of this worker's zstd decoders: each compressed file gets a fresh decoder (see `ZstdDecoder`:
+    /// a reused one read a corrupt frame otherwise, depending on the files before it), made from this pool so
+    /// that it does not pay a fresh window's page faults.
+    private let zstdPool = ZstdDecoder.Pool()
 
     private func zstdDecoder(_ name: String) throws -> ZstdDecoder {
-        if let decoder, !decoder.spoiled { return decoder }
-        let made = try ZstdDecoder(name: name)
-        decoder = made
-        return made
+        try ZstdDecoder(name: name, pool: zstdPool)
     }
 
     init(bufferCapacity: Int) {

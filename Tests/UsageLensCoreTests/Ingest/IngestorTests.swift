@@ -275,3 +275,27 @@ import Testing
         }
     }
 }
+
+/// Found by Fuzz/Targets/ZstdSource: a zstd context reused after another stream decoded a corrupt frame (one that
+/// holds more than its header declares) to 11,794 bytes of garbage, where a fresh context fails at once, so a
+/// broken file's lines depended on the file a worker had read before it. Each compressed file gets a fresh one.
+@Suite struct ZstdDecoderPerFileTests {
+    static let valid: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58, 0x11, 0x00, 0x00, 0x7B, 0x0A, 0xB1, 0xCB, 0xAE, 0xE5]
+    static let lying: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x50, 0x28, 0x94, 0x00, 0x92, 0x70, 0x01, 0xEB, 0x8C, 0x00]
+
+    static func account(of name: String, in dir: TempDir) -> String {
+        let a = ingest(dir).accounts.first { $0.path.hasSuffix(name) }!
+        return "\(a.lines) \(a.malformed) \(a.events) \(a.ignoredReasons) \(a.fileErrors)"
+    }
+
+    @Test func aCorruptFileReadsTheSameWhetherOrNotAnotherCompressedFileCameBefore() {
+        let alone = TempDir()
+        alone.write("b.zst", Self.lying)
+        let after = TempDir()
+        after.write("a.zst", Self.valid)
+        after.write("b.zst", Self.lying)
+        let expected = Self.account(of: "b.zst", in: alone)
+        #expect(Self.account(of: "b.zst", in: after) == expected)
+        #expect(expected.contains("corrupt"))
+    }
+}

@@ -49,6 +49,53 @@ func drain(_ source: ByteSource, bufferSize: Int = 1000) throws -> [UInt8] {
         #expect(Array(Self.text[..<out.count]) == out)
     }
 
+    /// A frame header cut after its magic number, then a skippable frame's bytes where the header goes on (the
+    /// ZstdSource fuzzer's finding `skippable-frame-then-frame-differs-by-chunking`, read behind a zstd magic).
+    /// libzstd 1.5.4 decoded it as empty with no error when the header reached it in two calls and the output
+    /// buffer was 64 KiB, and as 17 bytes of a cut stream otherwise; `ZstdSource.refill` hands it whole headers.
+    static let splitHeaderFrame: [UInt8] = [
+        0x28, 0xB5, 0x2F, 0xFD, 0x50, 0x2A, 0x4D, 0x18, 0x04, 0x00, 0x00, 0x00, 0x1B, 0x00, 0x69, 0x70,
+        0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58, 0x11, 0x00, 0x00, 0x7B, 0x0A, 0xB1, 0xCB, 0xAE, 0xE5,
+    ]
+
+    @Test(arguments: Chunking.allCases, [4096, 1 << 16])
+    func aFrameHeaderSplitAfterTheMagicReadsTheSameWhateverTheChunkingAndBuffer(chunking: Chunking, buffer: Int) throws {
+        var source: ByteSource = MemorySource(Self.splitHeaderFrame)
+        if let size = chunking.readSize { source = ChunkingSource(source, maxRead: size) }
+        let (decoded, compression) = try Compression.sniff(source, name: "t.zst")
+        #expect(compression == .zstd)
+        // What libzstd gives in streaming mode: the frame's blocks, and a frame that never closes.
+        #expect(try drain(decoded, bufferSize: buffer).count == 17)
+        #expect(decoded.isTruncated)
+    }
+
+    /// What a decoder gives for `bytes`: the byte count and whether it was cut, or the error.
+    static func outcome(_ bytes: [UInt8], _ decoder: ZstdDecoder) -> String {
+        do {
+            let source = try ZstdSource(MemorySource(bytes), name: "t.zst", decoder: decoder)
+            let n = try drain(source, bufferSize: 1 << 16).count
+            return "\(n) \(source.isTruncated)"
+        } catch { return "error" }
+    }
+
+    /// A frame that holds more than its header declares (the ZstdSource fuzzer's `finding-reused-decoder-differs`
+    /// family): a fresh context fails; one that decoded a stream before decoded 11,794 bytes of garbage. Decoders
+    /// made from a pool recycle memory, not state, so the second one still behaves as a fresh one.
+    @Test func aDecoderFromThePoolReadsALyingFrameAsAFreshOneDoes() throws {
+        let valid: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58, 0x11, 0x00, 0x00, 0x7B, 0x0A, 0xB1, 0xCB, 0xAE, 0xE5]
+        let lying: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x50, 0x28, 0x94, 0x00, 0x92, 0x70, 0x01, 0xEB, 0x8C, 0x00]
+        let fresh = Self.outcome(lying, try ZstdDecoder())
+        #expect(fresh == "error")
+        let pool = ZstdDecoder.Pool()
+        #expect(Self.outcome(Zstd.compress(Self.text), try ZstdDecoder(pool: pool)) == "\(Self.text.count) false")
+        #expect(pool.freeBlocks > 0)
+        #expect(Self.outcome(lying, try ZstdDecoder(pool: pool)) == fresh)
+        // The reuse this replaced: the same context, after a valid stream.
+        let reused = try ZstdDecoder()
+        _ = Self.outcome(valid, reused)
+        #expect(Self.outcome(lying, reused) != fresh)
+    }
+
     @Test func corruptDataIsAnIOErrorNamingTheFile() throws {
         var bytes = Zstd.compress(Self.text)
         for i in 20..<60 { bytes[i] ^= 0xA5 }
