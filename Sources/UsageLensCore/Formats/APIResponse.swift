@@ -1,3 +1,10 @@
+extension LogFormat {
+    /// OpenAI API responses (Chat Completions, Responses), as logged.
+    public static let openAI = LogFormat(code: 3, name: "openai-api")
+    /// Anthropic Messages API responses, as logged.
+    public static let anthropic = LogFormat(code: 4, name: "anthropic-api", impliedProvider: "anthropic")
+}
+
 /// A provider API response as logged: the response object itself, or wrapped in an envelope that adds a time
 /// and dimensions (`{"timestamp": ..., "user_id": ..., "response": {...}}`; also `body` and `data`, and the
 /// Responses API's `response.completed` stream event). Unwrapped, an OpenAI response is known by its `object`
@@ -48,9 +55,13 @@ struct APIResponse {
 /// OpenAI API responses: Chat Completions (`prompt_tokens`, `completion_tokens`, `*_details`) and the Responses
 /// API (`input_tokens`, `output_tokens`, `*_details`). Cached tokens are a subset of the prompt, reasoning
 /// tokens a subset of the output; one response id counts once.
-enum OpenAIAdapter {
-    static func handle(_ r: APIResponse, _ context: inout IngestContext) -> Bool {
-        guard var row = r.row(&context) else { return context.missingTime() }
+enum OpenAIAdapter: DocumentFormat {
+    static let format = LogFormat.openAI
+    static let needles = [FormatRegistry.tokenKeyNeedle]
+
+    static func read(_ v: JSONValue, state: inout NoState, _ context: inout IngestContext) -> RecordOutcome {
+        guard let r = APIResponse(v), r.format == format else { return .notMine }
+        guard var row = r.row(&context) else { return .ignored(.noTimestamp) }
         let u = r.usage
         let prompt = u.first("prompt_tokens", "input_tokens")?.countValue ?? 0
         let details = u.first("prompt_tokens_details", "input_tokens_details")
@@ -66,9 +77,13 @@ enum OpenAIAdapter {
 
 /// Anthropic Messages API responses: tokens as in Claude Code (input excludes cache reads and writes; writes
 /// split by lifetime when `cache_creation` says so). One message id counts once.
-enum AnthropicAdapter {
-    static func handle(_ r: APIResponse, _ context: inout IngestContext) -> Bool {
-        guard var row = r.row(&context) else { return context.missingTime() }
+enum AnthropicAdapter: DocumentFormat {
+    static let format = LogFormat.anthropic
+    static let needles = [FormatRegistry.tokenKeyNeedle]
+
+    static func read(_ v: JSONValue, state: inout NoState, _ context: inout IngestContext) -> RecordOutcome {
+        guard let r = APIResponse(v), r.format == format else { return .notMine }
+        guard var row = r.row(&context) else { return .ignored(.noTimestamp) }
         let u = r.usage
         row.inputTokens = u["input_tokens"]?.countValue ?? 0
         row.outputTokens = u["output_tokens"]?.countValue ?? 0
