@@ -35,6 +35,18 @@ struct APIResponse {
         self.usage = usage
     }
 
+    /// Reads `v` as a response of `format`: `.notMine` when it is none, ignored without a time, else the event
+    /// `fill` completes from the usage object (appended unless it is all zero).
+    static func read(
+        _ v: JSONValue, as format: LogFormat, _ context: inout IngestContext,
+        _ fill: (_ usage: JSONValue, _ row: inout EventRow) -> Void
+    ) -> RecordOutcome {
+        guard let r = APIResponse(v), r.format == format else { return .notMine }
+        guard var row = r.row(&context) else { return .ignored(.noTimestamp) }
+        fill(r.usage, &row)
+        return context.appendIfUsage(row)
+    }
+
     /// The envelope's time, else the response's own creation time (OpenAI `created` / `created_at`).
     func time(_ context: IngestContext) -> Int64? {
         context.time(envelope) ?? context.time(body, keys: ["created", "created_at"])
@@ -60,9 +72,10 @@ enum OpenAIAdapter: DocumentFormat {
     static let needles = [FormatRegistry.tokenKeyNeedle]
 
     static func read(_ v: JSONValue, state: inout NoState, _ context: inout IngestContext) -> RecordOutcome {
-        guard let r = APIResponse(v), r.format == format else { return .notMine }
-        guard var row = r.row(&context) else { return .ignored(.noTimestamp) }
-        let u = r.usage
+        APIResponse.read(v, as: format, &context, fill)
+    }
+
+    private static func fill(_ u: JSONValue, _ row: inout EventRow) {
         let prompt = u.first("prompt_tokens", "input_tokens")?.countValue ?? 0
         let details = u.first("prompt_tokens_details", "input_tokens_details")
         let cached = min(prompt, details?["cached_tokens"]?.countValue ?? 0)
@@ -71,7 +84,6 @@ enum OpenAIAdapter: DocumentFormat {
         row.outputTokens = u.first("completion_tokens", "output_tokens")?.countValue ?? 0
         row.reasoningTokens =
             u.first("completion_tokens_details", "output_tokens_details")?["reasoning_tokens"]?.countValue ?? 0
-        return context.appendIfUsage(row)
     }
 }
 
@@ -82,9 +94,10 @@ enum AnthropicAdapter: DocumentFormat {
     static let needles = [FormatRegistry.tokenKeyNeedle]
 
     static func read(_ v: JSONValue, state: inout NoState, _ context: inout IngestContext) -> RecordOutcome {
-        guard let r = APIResponse(v), r.format == format else { return .notMine }
-        guard var row = r.row(&context) else { return .ignored(.noTimestamp) }
-        let u = r.usage
+        APIResponse.read(v, as: format, &context, fill)
+    }
+
+    private static func fill(_ u: JSONValue, _ row: inout EventRow) {
         row.inputTokens = u["input_tokens"]?.countValue ?? 0
         row.outputTokens = u["output_tokens"]?.countValue ?? 0
         row.cacheReadTokens = u["cache_read_input_tokens"]?.countValue ?? 0
@@ -96,6 +109,5 @@ enum AnthropicAdapter: DocumentFormat {
             row.cacheWrite1hTokens = h1
             row.cacheWrite5mTokens = max(m5, creation - h1)
         }
-        return context.appendIfUsage(row)
     }
 }

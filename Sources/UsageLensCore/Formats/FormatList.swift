@@ -13,6 +13,13 @@ public struct FormatInfo: Sendable {
     public var isStateful: Bool
 }
 
+/// The per-file states of a list's formats: those of the formats before the last, and the last one's.
+struct ListStates<Prefix: AdapterState, Last: AdapterState>: AdapterState {
+    var prefix = Prefix()
+    var last = Last()
+    init() {}
+}
+
 /// An ordered list of key-path formats (see `KeyPathFormatsBuilder`).
 protocol KeyPathFormatList: Sendable {
     associatedtype States: AdapterState
@@ -53,14 +60,7 @@ struct NoKeyPathFormats: KeyPathFormatList {
 /// whose key paths equal an earlier slot's shares its index; a key path that two different slots name, or more
 /// slots than `CapturedRecord.maxSlots`, stop the program when the registry is built, with the reason.
 struct KeyPathFormats<Prefix: KeyPathFormatList, Format: KeyPathFormat>: KeyPathFormatList, @unchecked Sendable {
-    struct States: AdapterState {
-        var prefix: Prefix.States
-        var last: Format.FileState
-        init() {
-            prefix = Prefix.States()
-            last = Format.FileState()
-        }
-    }
+    typealias States = ListStates<Prefix.States, Format.FileState>
 
     let prefix: Prefix
     /// Slot index of each of `Format.Slot`'s cases; made once, with the registry, and never freed.
@@ -159,14 +159,7 @@ struct NoDocumentFormats: DocumentFormatList {
 
 /// A list of document formats and one more, offered a value after them.
 struct DocumentFormats<Prefix: DocumentFormatList, Format: DocumentFormat>: DocumentFormatList {
-    struct States: AdapterState {
-        var prefix: Prefix.States
-        var last: Format.FileState
-        init() {
-            prefix = Prefix.States()
-            last = Format.FileState()
-        }
-    }
+    typealias States = ListStates<Prefix.States, Format.FileState>
 
     let prefix: Prefix
 
