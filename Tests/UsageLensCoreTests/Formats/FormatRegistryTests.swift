@@ -6,14 +6,15 @@ import Testing
 @Suite struct FormatRegistryTests {
     @Test func everyFormatHasItsCodeAndNameOnce() {
         let formats = FormatRegistry.formats.map(\.format)
-        #expect(formats.map(\.rawValue).sorted() == Array(1...10))
+        #expect(Set(formats.map(\.rawValue)).count == formats.count)
         #expect(Set(formats.map(\.name)).count == formats.count)
-        // The codes are stored in the format column: they never change.
+        // The codes are stored in the format column: a format keeps its code (a new one takes a new code).
         let named = Dictionary(uniqueKeysWithValues: formats.map { ($0.name, $0.rawValue) })
-        #expect(named == [
+        let kept: [String: UInt8] = [
             "claude-code": 1, "codex": 2, "openai-api": 3, "anthropic-api": 4, "usage-record": 5,
             "gateway-session": 6, "litellm": 7, "gemini-cli": 8, "distri": 9, "codex-exec": 10,
-        ])
+        ]
+        for (name, code) in kept { #expect(named[name] == code, "\(name)") }
         for format in formats { #expect(LogFormat(rawValue: format.rawValue) == format) }
         #expect(LogFormat(rawValue: 0) == nil)
         #expect(LogFormat(rawValue: 200) == nil)
