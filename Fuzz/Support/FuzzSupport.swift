@@ -53,21 +53,22 @@ func splitLines(_ bytes: UnsafeRawBufferPointer) -> [UnsafeRawBufferPointer] {
 
 /// Every field of a captured record, as comparable text (kind and value).
 func describe(_ record: CapturedRecord) -> [String] {
-    Field.allCases.compactMap { field in
-        let kind = record.kind(field)
+    (0..<record.slotCount).compactMap { slot in
+        let field = FormatRegistry.slotNames[slot]
+        let kind = record.kind(slot)
         switch kind {
         case .absent: return nil
         case .null, .object: return "\(field)=\(kind)"
-        case .bool: return "\(field)=\(record.bool(field))"
-        case .integer: return "\(field)=i\(record.integer(field)!)"
-        case .double: return "\(field)=d\(record.double(field)!.bitPattern)"
-        case .string: return "\(field)=s\(Array(record.string(field)!.utf8))"
+        case .bool: return "\(field)=\(record.bool(slot))"
+        case .integer: return "\(field)=i\(record.integer(slot)!)"
+        case .double: return "\(field)=d\(record.double(slot)!.bitPattern)"
+        case .string: return "\(field)=s\(Array(record.string(slot)!.utf8))"
         }
     }
 }
 
 /// What `describe` gives for one tree value at a field's path (nil where the fast path captures nothing).
-func describe(_ field: Field, _ value: JSONValue) -> String? {
+func describe(_ field: String, _ value: JSONValue) -> String? {
     switch value {
     case .null: return "\(field)=null"
     case .object: return "\(field)=object"
@@ -109,15 +110,16 @@ func value(at path: [String], in root: JSONValue) -> JSONValue? {
 
 /// The fields the tree holds at the format table's paths, as `describe(record)` would list them. Fields that
 /// two paths fill are left out when both are present (the fast path keeps whichever came last in the text).
-func expectedFields(_ root: JSONValue) -> (fields: [String], ambiguous: Set<Field>) {
-    var byField: [Field: [String]] = [:]
-    for (path, field) in FormatTable.paths {
+func expectedFields(_ root: JSONValue) -> (fields: [String], ambiguous: Set<String>) {
+    var byField: [String: [String]] = [:]
+    for (path, slot) in FormatRegistry.keyPaths {
+        let field = FormatRegistry.slotNames[slot]
         guard let v = value(at: path, in: root), let d = describe(field, v) else { continue }
         byField[field, default: []].append(d)
     }
     var fields: [String] = []
-    var ambiguous: Set<Field> = []
-    for field in Field.allCases {
+    var ambiguous: Set<String> = []
+    for field in FormatRegistry.slotNames {
         guard let ds = byField[field] else { continue }
         if ds.count > 1 { ambiguous.insert(field) } else { fields.append(ds[0]) }
     }

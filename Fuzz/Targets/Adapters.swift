@@ -1,17 +1,20 @@
 // Fuzz target: every adapter's entry point, on the values of each line of the input.
 //
-// The fast-path adapters (Claude Code, Codex) get the records `JSONLineParser` captures, keeping their per-file
-// state from line to line as a file's reader does; the document adapters get the `JSONDocumentParser` tree of
-// the line through `DocumentAdapters.handle`, as `FileIngestor` offers them.
-// Invariants: no crash or overflow trap; an adapter that says it gave no event added no row; every stored
-// count is within 0...TokenCount.limit; every row's strings resolve in the table's dictionary.
+// The key-path formats get the records `JSONLineParser` captures, through the registry's list, keeping their
+// per-file states from line to line as a file's reader does; the document formats get the `JSONDocumentParser`
+// tree of the line through `FormatRegistry.readDocument`, as `FileIngestor` offers them.
+// Invariants: no crash or overflow trap; an adapter that says it gave no event added no row, and one that says
+// it gave n events added n rows; every stored count is within 0...TokenCount.limit; every row's strings resolve
+// in the table's dictionary.
 @testable import UsageLensCore
 
-private let lineParser = JSONLineParser()
+private let lineParser = FormatRegistry.makeLineParser()
 private let tree = JSONDocumentParser()
 private var context = IngestContext()
-private var claude = ClaudeCodeAdapter()
-private var codex = CodexAdapter()
+private let keyPathFormats = FormatRegistry.keyPathFormats
+private var keyPathStates = keyPathFormats.initialStates
+private let documentFormats = FormatRegistry.documentFormats
+private var documentStates = documentFormats.initialStates
 
 private func checkRows(from start: Int, _ what: String) {
     let t = context.table
@@ -28,19 +31,24 @@ private func checkRows(from start: Int, _ what: String) {
     }
 }
 
+/// Whether the rows added match what the outcome says (a malformed outcome may leave rows: the ingestor drops them).
+private func checkOutcome(_ outcome: RecordOutcome?, added: Int, _ what: String) {
+    switch outcome {
+    case .events(let n)?: fuzzCheck(added == n, "\(what): \(n) events, but \(added) rows added")
+    case .malformed?: break
+    default: fuzzCheck(added == 0, "\(what): no event, but rows added")
+    }
+}
+
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> Int32 {
     lineParser.onRecord = { record in
         let before = context.table.count
-        if ClaudeCodeAdapter.recognises(record) {
-            let events = claude.handle(record, &context)
-            fuzzCheck(events || context.table.count == before, "Claude Code: no event, but rows added")
-            checkRows(from: before, "Claude Code")
-        } else if CodexAdapter.recognises(record) {
-            let events = codex.handle(record, &context)
-            fuzzCheck(events || context.table.count == before, "Codex: no event, but rows added")
-            checkRows(from: before, "Codex")
-        }
+        let answer = keyPathFormats.read(
+            record, line: UnsafeRawBufferPointer(start: nil, count: 0), states: &keyPathStates, &context)
+        let what = answer.map(\.0.name) ?? "no key-path format"
+        checkOutcome(answer?.1, added: context.table.count - before, what)
+        checkRows(from: before, what)
     }
     return 0
 }
@@ -51,22 +59,18 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
     context = IngestContext()
     let path = "/fuzz/projects/-home-fuzz/session.jsonl"
     context.startFile(index: 0, path: path)
-    claude = ClaudeCodeAdapter()
-    codex = CodexAdapter()
-    claude.startFile(path: path, context: &context)
-    codex.startFile(path: path, context: &context)
+    keyPathStates = keyPathFormats.startFile(path: path, &context)
+    documentStates = documentFormats.initialStates
     for (number, line) in splitLines(bytes).enumerated() {
         context.line = number + 1
-        context.recordError = nil
-        context.ignoreReason = nil
-        context.limitMessageTime = nil
         guard lineParser.parseLine(line) == nil, let values = tree.parse(line) else { continue }
         for value in values {
             let before = context.table.count
-            let (format, events) = DocumentAdapters.handle(value, &context)
-            fuzzCheck(events || context.table.count == before, "\(format.map(\.name) ?? "no format"): no event, but rows added")
-            fuzzCheck(format != nil || !events, "events from a value of no format")
-            checkRows(from: before, format.map(\.name) ?? "no format")
+            let (format, outcome) = FormatRegistry.readDocument(value, documentFormats, states: &documentStates, &context)
+            let what = format.map(\.name) ?? "no format"
+            checkOutcome(outcome, added: context.table.count - before, what)
+            fuzzCheck(format != nil || outcome == nil, "an outcome from a value of no format")
+            checkRows(from: before, what)
         }
     }
     return 0

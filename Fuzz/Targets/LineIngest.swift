@@ -6,15 +6,15 @@
 // line too, it holds the same values at the format table's paths.
 @testable import UsageLensCore
 
-private var elided = JSONLineParser()
-private var whole = JSONLineParser()
+private var elided = FormatRegistry.makeLineParser()
+private var whole = FormatRegistry.makeLineParser()
 private var tree = JSONDocumentParser()
 
 /// Fresh parsers: after a line that ends inside a torn token (`endsInsideATornToken`), yajl's handle still holds
 /// that token, and the next line would be read as its continuation (a known bug, see Fuzz/README.md).
 private func makeParsers() {
-    elided = JSONLineParser()
-    whole = JSONLineParser()
+    elided = FormatRegistry.makeLineParser()
+    whole = FormatRegistry.makeLineParser()
     whole.elidesUnreadValues = false
     tree = JSONDocumentParser()
     elided.onRecord = { elidedRecords.append(describe($0)) }

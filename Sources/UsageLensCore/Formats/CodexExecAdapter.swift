@@ -4,6 +4,11 @@
     import Darwin
 #endif
 
+extension LogFormat {
+    /// `codex exec --json` event streams.
+    public static let codexExec = LogFormat(code: 10, name: "codex-exec", impliedProvider: "openai")
+}
+
 /// The event stream of `codex exec --json`, as CI jobs and pipeline steps save it:
 /// `{"type":"thread.started","thread_id":...}`, `{"type":"turn.started"}`, `item.*` lines, and per turn
 /// `{"type":"turn.completed","usage":{"input_tokens","cached_input_tokens","output_tokens"[,
@@ -16,13 +21,20 @@
 /// the step finished writing it). Standard input has neither and its turns are ignored as `no timestamp`.
 /// The thread is the session; the dedup key is (thread, turn number in the stream, counts), so a saved copy
 /// of the same output counts once.
-struct CodexExecState {
-    var thread: UInt32 = 0
-    var threadTime: Int64?
-    var turns: Int64 = 0
-}
+enum CodexExecAdapter: DocumentFormat {
+    static let format = LogFormat.codexExec
+    /// The thread's id comes on a line of its own, before any usage (anchored on `_`, like the Codex needles,
+    /// so it adds no pass over the line).
+    static let needles = ["\"thread_id\""]
+    static let isStateful = true
 
-enum CodexExecAdapter {
+    /// The stream's thread, its time if it says, and the turns read so far.
+    struct FileState: AdapterState {
+        var thread: UInt32 = 0
+        var threadTime: Int64?
+        var turns: Int64 = 0
+    }
+
     static func recognises(_ v: JSONValue) -> Bool {
         switch v["type"]?.stringValue {
         case "thread.started"?: return v["thread_id"] != nil
@@ -31,30 +43,31 @@ enum CodexExecAdapter {
         }
     }
 
-    static func handle(_ v: JSONValue, _ context: inout IngestContext) -> Bool {
+    static func read(_ v: JSONValue, state: inout FileState, _ context: inout IngestContext) -> RecordOutcome {
+        guard recognises(v) else { return .notMine }
         if v["type"]?.stringValue == "thread.started" {
-            context.codexExec = CodexExecState()
-            context.codexExec.thread = context.intern(v["thread_id"])
-            context.codexExec.threadTime = v["timestamp"].flatMap(IngestContext.time)
-            return context.ignore(.notAnEvent)
+            state = FileState()
+            state.thread = context.intern(v["thread_id"])
+            state.threadTime = v["timestamp"].flatMap(IngestContext.time)
+            return .ignored(.notAnEvent)
         }
         let u = v["usage"] ?? .null
         let input = u["input_tokens"]?.countValue ?? 0
         let cached = min(input, u["cached_input_tokens"]?.countValue ?? 0)
-        context.codexExec.turns += 1
-        let turn = context.codexExec.turns
-        guard let time = context.codexExec.threadTime ?? context.fileModificationTime() else {
-            return context.ignore(.noTimestamp)
+        state.turns += 1
+        let turn = state.turns
+        guard let time = state.threadTime ?? context.fileModificationTime() else {
+            return .ignored(.noTimestamp)
         }
         var row = EventRow(
-            time: time, format: LogFormat.codexExec.rawValue, flags: .assumedModel,
+            time: time, format: format.rawValue, flags: .assumedModel,
             model: context.table.strings.intern(CodexAdapter.defaultModel))
-        row.session = context.codexExec.thread
+        row.session = state.thread
         row.inputTokens = input - cached
         row.cacheReadTokens = cached
         row.outputTokens = u["output_tokens"]?.countValue ?? 0
         row.reasoningTokens = u["reasoning_output_tokens"]?.countValue ?? 0
-        var key = DedupKeyBuilder(namespace: LogFormat.codexExec.rawValue)
+        var key = DedupKeyBuilder(namespace: format.rawValue)
         key.add(context.table.strings[row.session])
         key.add(turn)
         for count in [row.inputTokens, row.cacheReadTokens, row.outputTokens, row.reasoningTokens] { key.add(count) }

@@ -43,3 +43,11 @@ struct DedupKeyBuilder {
         return h == 0 && l == 0 ? (1, 0) : (h, l)
     }
 }
+
+/// A dedup key from a format and the identifying strings of a record; nil when the record has no identity.
+func documentKey(_ format: LogFormat, _ parts: String?...) -> (UInt64, UInt64)? {
+    guard parts.contains(where: { $0 != nil }) else { return nil }
+    var key = DedupKeyBuilder(namespace: format.rawValue)
+    for part in parts { key.add(part ?? "") }
+    return key.key
+}

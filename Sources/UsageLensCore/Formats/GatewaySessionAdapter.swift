@@ -1,3 +1,8 @@
+extension LogFormat {
+    /// Pipeline / OpenClaw gateway sessions.
+    public static let gatewaySession = LogFormat(code: 6, name: "gateway-session")
+}
+
 /// Pipeline / OpenClaw gateway sessions: one session object per line, or a `sessions.list` result
 /// (`{"sessions": [...]}`) giving one event per element.
 ///
@@ -7,7 +12,19 @@
 /// names, falling back to the session's top level. Cost: `usage.cost.total`, `usage.cost`, then `cost`,
 /// `cost_usd`, `costUsd`. A gateway lists the same session again as it grows, so the session id is the dedup
 /// key: the largest snapshot of a session is kept.
-enum GatewaySessionAdapter {
+///
+/// Three registry entries read this format, at three places in the precedence (see `FormatRegistry`): a
+/// `sessions.list` result (`GatewaySessionListAdapter`), a session that names itself as one
+/// (`NamedGatewaySessionAdapter`), and any other object with an id and token counts (this adapter, last).
+enum GatewaySessionAdapter: DocumentFormat {
+    static let format = LogFormat.gatewaySession
+    /// Token keys end in `tokens"` / `Tokens"`; the short form (`input`, `cacheRead`) sits under `"usage"`.
+    static let needles = [FormatRegistry.tokenKeyNeedle, "\"usage\""]
+
+    static func read(_ v: JSONValue, state: inout NoState, _ context: inout IngestContext) -> RecordOutcome {
+        recognises(v) ? handle(v, &context) : .notMine
+    }
+
     static let idKeys = ["sessionId", "id", "session_id", "key"]
     static let timeKeys = ["updated_at", "updatedAt", "lastActivity", "last_activity", "created_at", "createdAt"]
 
@@ -35,17 +52,8 @@ enum GatewaySessionAdapter {
         return .object([])
     }
 
-    static func handleList(_ v: JSONValue, _ context: inout IngestContext) -> Bool {
-        var any = false
-        for element in v["sessions"]?.arrayValue ?? [] where element.isObject {
-            // A broken element makes the whole line malformed (`recordError`); the ingestor drops its rows.
-            if handle(element, &context) { any = true }
-        }
-        return any
-    }
-
-    static func handle(_ s: JSONValue, _ context: inout IngestContext) -> Bool {
-        guard let time = context.time(s, keys: timeKeys + IngestContext.timeKeys) else { return context.missingTime() }
+    static func handle(_ s: JSONValue, _ context: inout IngestContext) -> RecordOutcome {
+        guard let time = context.time(s, keys: timeKeys + IngestContext.timeKeys) else { return .ignored(.noTimestamp) }
         let usage = tokenObject(s)
         func tokens(_ usageKeys: [String], _ topKeys: [String]) -> Int64 {
             // The Pipeline service's `a or b`: a zero in `usage` falls through to the top level.
@@ -53,7 +61,7 @@ enum GatewaySessionAdapter {
             return inUsage != 0 ? inUsage : topKeys.lazy.compactMap { s[$0]?.countValue }.first ?? 0
         }
         var row = EventRow(
-            time: time, format: LogFormat.gatewaySession.rawValue,
+            time: time, format: format.rawValue,
             model: context.intern(s, "model", "modelName"))
         row.provider = context.intern(s, "provider")
         row.inputTokens = tokens(["input_tokens", "inputTokens", "input"], ["input_tokens", "inputTokens"])
@@ -68,7 +76,7 @@ enum GatewaySessionAdapter {
         let id = idKeys.lazy.compactMap { s[$0]?.stringValue }.first
         row.session = id.map { context.table.strings.intern($0) } ?? 0
         context.readDimensions(s, into: &row)
-        if let id, let key = documentKey(.gatewaySession, id, s["agentId"]?.stringValue) {
+        if let id, let key = documentKey(format, id, s["agentId"]?.stringValue) {
             (row.dedupHigh, row.dedupLow) = key
         }
         return context.appendIfUsage(row)
@@ -93,5 +101,35 @@ enum GatewaySessionAdapter {
         case .int, .double: return true
         default: return false
         }
+    }
+}
+
+/// A `sessions.list` result (`{"sessions": [...]}`): one event per session element.
+enum GatewaySessionListAdapter: DocumentFormat {
+    static let format = LogFormat.gatewaySession
+    static let needles = GatewaySessionAdapter.needles
+
+    static func read(_ v: JSONValue, state: inout NoState, _ context: inout IngestContext) -> RecordOutcome {
+        guard GatewaySessionAdapter.isSessionList(v) else { return .notMine }
+        var outcome = RecordOutcome.ignored(.notAnEvent)
+        var first = true
+        for element in v["sessions"]?.arrayValue ?? [] where element.isObject {
+            // A broken element makes the whole line malformed; the ingestor drops its rows.
+            let next = GatewaySessionAdapter.handle(element, &context)
+            outcome = first ? next : outcome.then(next)
+            first = false
+        }
+        return outcome
+    }
+}
+
+/// A gateway session named as such (`sessionId`/`session_id`), which no API response is: read before API
+/// responses, which it resembles.
+enum NamedGatewaySessionAdapter: DocumentFormat {
+    static let format = LogFormat.gatewaySession
+    static let needles = GatewaySessionAdapter.needles
+
+    static func read(_ v: JSONValue, state: inout NoState, _ context: inout IngestContext) -> RecordOutcome {
+        GatewaySessionAdapter.namesASession(v) ? GatewaySessionAdapter.handle(v, &context) : .notMine
     }
 }

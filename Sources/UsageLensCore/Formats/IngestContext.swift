@@ -1,4 +1,7 @@
-/// What an adapter writes to while one file is read: the shard, the file's identity and its account.
+/// What an adapter writes to while one file is read: the shard, the file's identity and the current line.
+///
+/// Adapters append events and limit observations here and answer the ingestor with a `RecordOutcome`; what a
+/// line came to is never recorded on the context.
 public struct IngestContext {
     /// The worker's table; adapters append events and intern strings here.
     public var table: UsageTable
@@ -8,17 +11,7 @@ public struct IngestContext {
     public var path: String = ""
     /// The physical line being handled.
     public var line: Int = 0
-    /// Formats seen in the current file.
-    public var formatsSeen: Set<LogFormat> = []
-    /// Set by an adapter when a record is recognised but its content cannot be valid (the line is malformed).
-    public var recordError: String?
-    /// Why the current line gave no event, set by the first adapter that declined a record of its format.
-    public var ignoreReason: IgnoreReason?
-    /// Set by an adapter when the current line is an API error message that may carry a limit reset.
-    public var limitMessageTime: Int64?
 
-    /// Per-file state of `codex exec --json` streams.
-    var codexExec = CodexExecState()
     /// The current file's modification time once read (see `fileModificationTime`).
     var modificationTime: Int64??
 
@@ -26,8 +19,6 @@ public struct IngestContext {
     mutating func startFile(index: UInt32, path: String) {
         fileIndex = index
         self.path = path
-        formatsSeen = []
-        codexExec = CodexExecState()
         modificationTime = nil
     }
 
@@ -37,36 +28,26 @@ public struct IngestContext {
 
     /// Appends an event for the current line, unless a count is beyond what any log holds: the line is then
     /// malformed, with the count (DESIGN 7: a number that overflows is a bug).
-    /// - Returns: whether the row was appended.
-    @discardableResult @inline(__always) mutating func append(_ row: EventRow) -> Bool {
-        if let bad = TokenCount.outOfRange(row) {
-            recordError = TokenCount.message(bad)
-            return false
-        }
+    /// - Returns: `.events(1)`, or `.malformed` with the reason.
+    @inline(__always) mutating func append(_ row: EventRow) -> RecordOutcome {
+        if let bad = TokenCount.outOfRange(row) { return .malformed(TokenCount.message(bad)) }
         var row = row
         row.file = fileIndex
         row.line = UInt32(truncatingIfNeeded: line)
         table.append(row)
-        return true
+        return .events(1)
     }
 
-    /// Notes why a record of the current line gives no event (the first reason of a line wins); returns false,
-    /// so an adapter can `return context.ignore(.zeroUsage)`.
-    @discardableResult mutating func ignore(_ reason: IgnoreReason) -> Bool {
-        if ignoreReason == nil { ignoreReason = reason }
-        return false
-    }
-
-    /// The event time of a record from the `timestamp` field: RFC 3339 text or an epoch number.
-    func time(_ record: CapturedRecord, _ field: Field = .timestamp) -> Int64? {
-        switch record.kind(field) {
-        case .string: return record.withBytes(field) { Timestamp.parse($0) }
-        case .integer, .double: return record.double(field).flatMap(Timestamp.fromEpoch)
+    /// The event time of a record from a captured slot: RFC 3339 text or an epoch number.
+    @inline(__always) func time<Slot>(_ record: Captures<Slot>, _ slot: Slot) -> Int64? {
+        switch record.kind(slot) {
+        case .string: return record.withBytes(slot) { Timestamp.parse($0) }
+        case .integer, .double: return record.double(slot).flatMap(Timestamp.fromEpoch)
         default: return nil
         }
     }
 
-    mutating func intern(_ record: CapturedRecord, _ field: Field) -> UInt32 {
-        record.withBytes(field) { table.strings.intern($0) }
+    @inline(__always) mutating func intern<Slot>(_ record: Captures<Slot>, _ slot: Slot) -> UInt32 {
+        record.withBytes(slot) { table.strings.intern($0) }
     }
 }

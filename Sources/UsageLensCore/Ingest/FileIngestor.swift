@@ -8,25 +8,38 @@
 ///
 /// One per worker thread; it owns the parser, the reader's buffer and the shard, and is reused for every file
 /// the worker takes. Each line is accounted for in the file's `FileAccount`.
-final class FileIngestor: LineConsumer {
-    let parser = JSONLineParser()
-    let prefilter = Prefilter()
+///
+/// It knows no format by name: the formats, their order and their per-file states come from `FormatRegistry`,
+/// and what a record came to is the `RecordOutcome` its format answers.
+final class FileIngestor<KeyPathFormats: KeyPathFormatList, DocumentFormats: DocumentFormatList>: LineConsumer {
+    let parser = FormatRegistry.makeLineParser()
+    let prefilter = FormatRegistry.makePrefilter()
     let reader: LineReader
     var context = IngestContext()
     var account = FileAccount(path: "")
-    private var claude = ClaudeCodeAdapter()
-    private var codex = CodexAdapter()
+    /// The formats read on the fast path, and their states for the current file.
+    private let keyPathFormats: KeyPathFormats
+    private var keyPathStates = KeyPathFormats.States()
+    /// The formats read as trees, and their states for the current file.
+    private let documentFormats: DocumentFormats
+    private var documentStates = DocumentFormats.States()
+    /// The states before the current line: a line that turns out malformed changes no state.
+    private var keyPathStatesBeforeLine = KeyPathFormats.States()
+    private var documentStatesBeforeLine = DocumentFormats.States()
+    /// Formats seen in the current file.
+    private var formatsSeen: Set<LogFormat> = []
     /// Trees for the formats read by key lookups; used only on lines no fast-path format claimed.
     let documents = JSONDocumentParser()
-    /// Whether the current line belonged to Claude Code or Codex (an event or not): no other format is tried.
-    private var claimedByAgentLog = false
+    /// Whether a key-path format claimed the current line (an event or not): no document format is tried.
+    private var claimedByKeyPathFormat = false
     /// Set while a line no format reads is parsed only to judge whether it is valid JSON.
     private var validatingOnly = false
-    private var eventsInLine = false
+    /// What the records of the current line came to so far (`.notMine`: no format claimed one).
+    private var lineOutcome = RecordOutcome.notMine
+    /// The current line's bytes while it is parsed whole (empty for a long line read in pieces).
+    private var currentLine = UnsafeRawBufferPointer(start: nil, count: 0)
     private var rowsBeforeLine = 0
     private var limitsBeforeLine = 0
-    /// The Codex state before the current line: a line that turns out malformed changes nothing.
-    private var codexBeforeLine = CodexAdapter()
 
     /// Whether the next non-blank line is the first of the file (it may open a multi-line document).
     private var awaitingFirstLine = false
@@ -49,7 +62,10 @@ final class FileIngestor: LineConsumer {
         try ZstdDecoder(name: name, pool: zstdPool)
     }
 
-    init(bufferCapacity: Int) {
+    /// An ingestor for the registry's formats (`FormatRegistry.keyPathFormats`, `.documentFormats`).
+    init(bufferCapacity: Int, keyPathFormats: KeyPathFormats, documentFormats: DocumentFormats) {
+        self.keyPathFormats = keyPathFormats
+        self.documentFormats = documentFormats
         reader = LineReader(bufferCapacity: bufferCapacity)
         parser.onRecord = { [unowned self] record in self.handle(record) }
     }
@@ -64,8 +80,9 @@ final class FileIngestor: LineConsumer {
     func ingest(_ file: InputFile, index: UInt32, range: Range<Int64>? = nil, readChunk: Int?) -> (FileAccount, Int) {
         account = FileAccount(path: file.path)
         context.startFile(index: index, path: file.path)
-        claude.startFile(path: file.path, context: &context)
-        codex.startFile(path: file.path, context: &context)
+        formatsSeen = []
+        keyPathStates = keyPathFormats.startFile(path: file.path, &context)
+        documentStates = DocumentFormats.States()
         awaitingFirstLine = (range?.lowerBound ?? 0) == 0
         document = nil
         skippingLongLine = false
@@ -106,14 +123,14 @@ final class FileIngestor: LineConsumer {
             settle(endLine("the line was cut off by a read error"), line: number)
         }
         account.bytes = bytesRead
-        account.formats = context.formatsSeen.sorted()
+        account.formats = formatsSeen.sorted()
         return (account, physicalLines)
     }
 
     // MARK: LineConsumer
 
     func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
-        guard !Self.isBlank(bytes) else { return }
+        guard !LineBytes.isBlank(bytes) else { return }
         account.lines += 1
         if awaitingFirstLine {
             awaitingFirstLine = false
@@ -136,16 +153,17 @@ final class FileIngestor: LineConsumer {
             // one and its structure closes (a line torn after an inner `}` does not). Otherwise it is parsed,
             // only to judge it: a torn line is malformed even when it was cut before the key the prefilter
             // looks for.
-            if Self.endsLikeAValue(bytes) && Prefilter.structureCloses(bytes) { return .ignored(.noUsageFields) }
+            if LineBytes.endsLikeAValue(bytes) && Prefilter.structureCloses(bytes) { return .ignored(.noUsageFields) }
             validatingOnly = true
             defer { validatingOnly = false }
             beginLine(number)
             return endLine(parser.parseLine(bytes)).judged(as: .noUsageFields)
         }
         beginLine(number)
+        currentLine = bytes
         var error = parser.parseLine(bytes)
-        if error == nil, let time = context.limitMessageTime { observeLimitMessage(bytes, time: time) }
-        if error == nil && !claimedByAgentLog { error = handleDocuments(documents.parse(bytes)) }
+        currentLine = UnsafeRawBufferPointer(start: nil, count: 0)
+        if error == nil && !claimedByKeyPathFormat { error = handleDocuments(documents.parse(bytes)) }
         return endLine(error)
     }
 
@@ -164,31 +182,11 @@ final class FileIngestor: LineConsumer {
     private func handleDocuments(_ values: [JSONValue]?) -> String? {
         guard let values else { return documents.error ?? "invalid JSON" }
         for value in values {
-            let (format, events) = DocumentAdapters.handle(value, &context)
-            if let format { context.formatsSeen.insert(format) }
-            if events { eventsInLine = true }
+            let (format, outcome) = FormatRegistry.readDocument(value, documentFormats, states: &documentStates, &context)
+            if let format { formatsSeen.insert(format) }
+            if let outcome { lineOutcome = lineOutcome.then(outcome) }
         }
         return nil
-    }
-
-    /// Claude Code writes "Claude AI usage limit reached|<epoch seconds>" when a limit stops a session: the
-    /// window is used up and resets at that instant. Looked for only on API error lines.
-    private func observeLimitMessage(_ line: UnsafeRawBufferPointer, time: Int64) {
-        let marker = Array("limit reached|".utf8)
-        guard let base = line.baseAddress, line.count > marker.count else { return }
-        guard let i = (0...(line.count - marker.count)).first(where: { memcmp(base + $0, marker, marker.count) == 0 })
-        else { return }
-        var j = i + marker.count
-        var value: Int64 = 0
-        while j < line.count, line[j] >= 48, line[j] <= 57, value < 1 << 50 {
-            value = value * 10 + Int64(line[j] - 48)
-            j += 1
-        }
-        guard j > i + marker.count, let reset = Timestamp.fromEpoch(Double(value)) else { return }
-        context.table.limits.append(
-            LimitObservation(
-                time: time, format: LogFormat.claudeCode.rawValue, window: .primary, usedPercent: 100, windowMinutes: nil,
-                resetsAt: reset, session: 0, file: context.fileIndex, line: UInt32(truncatingIfNeeded: context.line)))
     }
 
     func longLineSegment(_ bytes: UnsafeRawBufferPointer, number: Int, isFirst: Bool) {
@@ -240,7 +238,7 @@ final class FileIngestor: LineConsumer {
         var error = parser.endLine()
         let values = documents.end()
         if let refused = longLineFilter.error { error = refused }
-        if error == nil && !claimedByAgentLog { error = handleDocuments(values) }
+        if error == nil && !claimedByKeyPathFormat { error = handleDocuments(values) }
         settle(endLine(error), line: number)
     }
 
@@ -326,43 +324,47 @@ final class FileIngestor: LineConsumer {
 
     private func beginLine(_ number: Int) {
         context.line = number
-        context.recordError = nil
-        context.ignoreReason = nil
-        context.limitMessageTime = nil
-        claimedByAgentLog = false
-        eventsInLine = false
+        claimedByKeyPathFormat = false
+        lineOutcome = .notMine
         rowsBeforeLine = context.table.count
         limitsBeforeLine = context.table.limits.count
-        codexBeforeLine = codex
+        keyPathStatesBeforeLine = keyPathStates
+        documentStatesBeforeLine = documentStates
     }
 
     private func endLine(_ parseError: String?) -> LineOutcome {
-        if let message = parseError ?? context.recordError {
+        var message = parseError
+        if message == nil, case .malformed(let reason) = lineOutcome { message = reason }
+        if let message {
             // Nothing of a malformed line counts, even a complete value before the damage, and it changes no
             // adapter's state.
             context.table.truncate(to: rowsBeforeLine)
             context.table.limits.removeLast(context.table.limits.count - limitsBeforeLine)
-            codex = codexBeforeLine
+            keyPathStates = keyPathStatesBeforeLine
+            documentStates = documentStatesBeforeLine
             return .malformed(message)
         }
-        return eventsInLine ? .used : .ignored(context.ignoreReason ?? .notAnEvent)
-    }
-
-    private func handle(_ record: CapturedRecord) {
-        guard !validatingOnly else { return }
-        if ClaudeCodeAdapter.recognises(record) {
-            context.formatsSeen.insert(.claudeCode)
-            claimedByAgentLog = true
-            if claude.handle(record, &context) { eventsInLine = true }
-        } else if CodexAdapter.recognises(record) {
-            context.formatsSeen.insert(.codex)
-            claimedByAgentLog = true
-            if codex.handle(record, &context) { eventsInLine = true }
-        } else if ClaudeCodeAdapter.isEnvelope(record) || CodexAdapter.isEnvelope(record) {
-            claimedByAgentLog = true
+        switch lineOutcome {
+        case .events: return .used
+        case .ignored(let reason): return .ignored(reason)
+        default: return .ignored(.notAnEvent)
         }
     }
 
+    /// Offers a record the line parser captured to the key-path formats.
+    private func handle(_ record: CapturedRecord) {
+        guard !validatingOnly else { return }
+        guard let (format, outcome) = keyPathFormats.read(record, line: currentLine, states: &keyPathStates, &context)
+        else { return }
+        claimedByKeyPathFormat = true
+        if case .passed = outcome { return }
+        formatsSeen.insert(format)
+        lineOutcome = lineOutcome.then(outcome)
+    }
+}
+
+/// Tests on a line's raw bytes.
+enum LineBytes {
     @inline(__always) static func endsLikeAValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var i = bytes.count - 1
         while i >= 0, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i -= 1 }

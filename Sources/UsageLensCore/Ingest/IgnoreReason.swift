@@ -11,12 +11,12 @@ public enum IgnoreReason: Int, CaseIterable, Sendable, Comparable {
     case noTimestamp
     /// Usage whose every count is zero (and no cost).
     case zeroUsage
-    /// A Claude Code `<synthetic>` message (written by the client, never billed).
+    /// A message the client wrote itself (model `<synthetic>`), never billed.
     case synthetic
     /// An API error message (it may still carry a limit-reset observation).
     case apiError
-    /// Usage a tool logged again: a Codex `token_count` with an unchanged cumulative total, or the parent's
-    /// history replayed at the start of a Codex subagent or forked rollout.
+    /// Usage a tool logged again: a cumulative total written again unchanged, or the parent's history replayed
+    /// at the start of a subagent or forked session.
     case replay
 
     /// The name `check` prints.

@@ -9,7 +9,7 @@ public struct IngestOptions: Sendable {
     /// Caps every read(2) at this many bytes (tests use it to run every chunking).
     public var readChunk: Int?
     /// A plain file at least this large is split across the workers at newlines, unless it holds a stateful
-    /// format (see `FormatSpec.isStateful`).
+    /// format (see `KeyPathFormat.isStateful`).
     public var splitThreshold: Int64
 
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, bufferCapacity: Int = 1 << 18,
@@ -65,7 +65,9 @@ public enum Ingestor {
         let threads = min(options.threads, max(1, units.count))
         let work = WorkState(units: units, workers: threads)
         let run: @Sendable (Int) -> Void = { worker in
-            let ingestor = FileIngestor(bufferCapacity: options.bufferCapacity)
+            let ingestor = FileIngestor(
+                bufferCapacity: options.bufferCapacity, keyPathFormats: FormatRegistry.keyPathFormats,
+                documentFormats: FormatRegistry.documentFormats)
             var results: [UnitResult] = []
             while let unit = work.next() {
                 let rowsBefore = ingestor.context.table.count
@@ -129,7 +131,7 @@ public enum Ingestor {
         if head.count >= 4 && (Array(head[0..<4]) == Compression.zstdMagic || Compression.isSkippableFrameMagic(Array(head[0..<4]))) {
             return false
         }
-        let stateful = Prefilter(needles: FormatTable.statefulNeedles)
+        let stateful = Prefilter(needles: FormatRegistry.statefulNeedles)
         var found = false
         var sawFirstLine = false
         head.withUnsafeBytes { bytes in
@@ -138,7 +140,7 @@ public enum Ingestor {
                 let line = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
                 if stateful.matches(line) { found = true }
                 // A file that is one document (see `JSONDocumentSplitter`) has no lines to split at.
-                if !sawFirstLine && !FileIngestor.isBlank(line) {
+                if !sawFirstLine && !LineBytes.isBlank(line) {
                     sawFirstLine = true
                     if JSONDocumentSplitter.opensDocument(line) { found = true }
                 }
@@ -173,7 +175,7 @@ public enum Ingestor {
     }
 
     /// A file is split only when its head shows no stateful format (`isSplittable`), but a concatenated
-    /// archive may start one later: a piece cut in the middle of a Codex rollout has no model and no baseline.
+    /// archive may start one later: a piece cut in the middle of a stateful stream lacks the state its lines need.
     /// Such a file is read again whole by one reader, and what its pieces gave is dropped, so the result is the
     /// one a single thread gives. Rare (the pieces were read in parallel for nothing), never wrong.
     static func rereadSplitStatefulFiles(
@@ -181,7 +183,7 @@ public enum Ingestor {
         accounts: inout [FileAccount]
     ) {
         let pieces = Dictionary(grouping: results, by: \.unit.file)
-        let stateful = Set(FormatTable.specs.filter(\.isStateful).map(\.format))
+        let stateful = FormatRegistry.statefulFormats
         let redo = pieces.filter { $0.value.count > 1 && $0.value.contains { !stateful.isDisjoint(with: $0.account.formats) } }
             .keys.sorted()
         guard !redo.isEmpty else { return }
@@ -193,7 +195,9 @@ public enum Ingestor {
             if kept < keep.count { shards[w].filter(keep, count: kept) }
             shards[w].limits.removeAll { files32.contains($0.file) }
         }
-        let ingestor = FileIngestor(bufferCapacity: options.bufferCapacity)
+        let ingestor = FileIngestor(
+                bufferCapacity: options.bufferCapacity, keyPathFormats: FormatRegistry.keyPathFormats,
+                documentFormats: FormatRegistry.documentFormats)
         for file in redo {
             let (account, _) = ingestor.ingest(files[file], index: UInt32(file), readChunk: options.readChunk)
             accounts[file] = account

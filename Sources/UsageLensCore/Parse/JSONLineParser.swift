@@ -6,7 +6,8 @@ internal import CYajl
     import Darwin
 #endif
 
-/// Parses JSON lines with yajl and captures the fields of `FormatTable` by key path.
+/// Parses JSON lines with yajl and captures the values at the key paths it is given into numbered slots
+/// (`FormatRegistry.makeLineParser()` gives it every key-path format's).
 ///
 /// One yajl handle is reused across lines (`yajl_allow_multiple_values`); every line is closed with
 /// `yajl_complete_parse`, so a torn line is reported on its own line number and never spills into the next.
@@ -23,13 +24,13 @@ public final class JSONLineParser {
     public private(set) var elidedLines = 0
     public private(set) var elisionFallbacks = 0
     private var skeleton: [UInt8] = []
-    private let fields: UnsafeMutablePointer<Int8>  // field raw value per trie node, -1 for none
+    private let fields: UnsafeMutablePointer<Int8>  // slot per trie node, -1 for none
     private let callbacks: UnsafeMutablePointer<yajl_callbacks>
     private var handle: yajl_handle?
     private var failed = false
 
     /// The captured fields of the current top-level value.
-    public let record = CapturedRecord()
+    public let record: CapturedRecord
     /// Called at the end of every top-level object.
     public var onRecord: (CapturedRecord) -> Void = { _ in }
 
@@ -43,15 +44,14 @@ public final class JSONLineParser {
     public private(set) var valuesInLine = 0
     public private(set) var objectsInLine = 0
 
-    public convenience init() {
-        self.init(paths: FormatTable.paths)
-    }
-
-    init(paths: [([String], Field)]) {
+    /// A parser that captures `paths` (key path, slot) into records of `slotCount` slots.
+    public init(paths: [([String], Int)], slotCount: Int) {
+        precondition(paths.allSatisfy { $0.1 >= 0 && $0.1 < slotCount }, "a key path names a slot beyond slotCount")
+        record = CapturedRecord(slotCount: slotCount)
         trie = KeyPathTrie(paths: paths)
         elider = ValueElider(trie: trie)
         fields = .allocate(capacity: trie.fields.count)
-        for (i, field) in trie.fields.enumerated() { fields[i] = Int8(field?.rawValue ?? -1) }
+        for (i, slot) in trie.fields.enumerated() { fields[i] = Int8(slot ?? -1) }
         containerNodes = .allocate(capacity: Self.maxTrackedDepth + 1)
         callbacks = .allocate(capacity: 1)
         callbacks.initialize(to: Self.makeCallbacks())
@@ -191,15 +191,17 @@ public final class JSONLineParser {
         return node
     }
 
-    @inline(__always) private func field(of node: Int32) -> Field? {
-        node < 0 ? nil : Field(rawValue: Int(fields[Int(node)]))
+    @inline(__always) private func field(of node: Int32) -> Int? {
+        guard node >= 0 else { return nil }
+        let slot = fields[Int(node)]
+        return slot < 0 ? nil : Int(slot)
     }
 
     @inline(__always) private func topLevelScalar() {
         if depth == 0 { valuesInLine += 1 }
     }
 
-    fileprivate func onScalar(_ capture: (Field) -> Void) {
+    fileprivate func onScalar(_ capture: (Int) -> Void) {
         let node = valueNode()
         if let field = field(of: node) { capture(field) }
         topLevelScalar()

@@ -15,7 +15,8 @@ final class KeyPathTrie {
     }
 
     private(set) var children: [[Child]] = [[]]
-    private(set) var fields: [Field?] = [nil]
+    /// The slot each node fills, if any.
+    private(set) var fields: [Int?] = [nil]
 
     // The same children, flattened into raw memory for the callbacks (no array or reference counting there).
     private var firstChild: UnsafeMutablePointer<Int32> = .allocate(capacity: 1)
@@ -24,13 +25,13 @@ final class KeyPathTrie {
     private var childKeyLengths: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
     private var childNodes: UnsafeMutablePointer<Int32> = .allocate(capacity: 1)
 
-    init(paths: [([String], Field)]) {
+    init(paths: [([String], Int)]) {
         for (path, field) in paths {
             var node = 0
             for key in path {
                 node = child(of: node, key: key)
             }
-            precondition(fields[node] == nil || fields[node] == field, "two fields on one key path: \(path)")
+            precondition(fields[node] == nil || fields[node] == field, "two slots on one key path: \(path)")
             fields[node] = field
         }
         flatten()

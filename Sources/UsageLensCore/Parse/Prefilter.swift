@@ -6,7 +6,7 @@
 
 /// Decides from raw bytes whether a line can matter, before any JSON parsing.
 ///
-/// A line that holds none of the needles of `FormatTable` carries nothing any format reads, so it is counted as
+/// A line that holds none of its needles (`FormatRegistry.needles`) carries nothing any format reads, so it is counted as
 /// ignored unparsed. Most bytes of a real archive are prompts and tool output; skipping them is most of the speed.
 ///
 /// Each needle is anchored on its rarest byte (by the ranking below, made for JSON logs of prose and code);
@@ -36,7 +36,7 @@ public struct Prefilter: @unchecked Sendable {
     }
     private let storage = Storage()
 
-    public init(needles: [String] = FormatTable.needles) {
+    public init(needles: [String]) {
         var groups: [(anchor: UInt8, needles: [Needle])] = []
         for needle in needles where !needle.isEmpty {
             let bytes = Array(needle.utf8)

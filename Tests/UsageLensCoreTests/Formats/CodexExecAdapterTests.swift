@@ -53,7 +53,8 @@ import Testing
         var context = IngestContext()
         context.startFile(index: 0, path: "-")
         let value = JSONValue.object([("type", .string("turn.completed")), ("usage", .object([("input_tokens", .int(5))]))])
-        #expect(!CodexExecAdapter.handle(value, &context))
-        #expect(context.ignoreReason == .noTimestamp)
+        var state = CodexExecAdapter.FileState()
+        #expect(CodexExecAdapter.read(value, state: &state, &context) == .ignored(.noTimestamp))
+        #expect(state.turns == 1)
     }
 }

@@ -4,19 +4,20 @@ import Testing
 
 @Suite struct JSONLineParserTests {
     /// Parses `text` and returns the captured records as [field: description].
-    func capture(_ text: String, pieces: Int = 1) -> (records: [[Field: String]], error: String?) {
-        let parser = JSONLineParser()
-        var records: [[Field: String]] = []
+    func capture(_ text: String, pieces: Int = 1) -> (records: [[String: String]], error: String?) {
+        let parser = FormatRegistry.makeLineParser()
+        let names = FormatRegistry.slotNames
+        var records: [[String: String]] = []
         parser.onRecord = { r in
-            var fields: [Field: String] = [:]
-            for f in Field.allCases where r.has(f) {
+            var fields: [String: String] = [:]
+            for f in 0..<r.slotCount where r.has(f) {
                 switch r.kind(f) {
-                case .string: fields[f] = r.string(f)!
-                case .integer: fields[f] = "int:\(r.integer(f)!)"
-                case .double: fields[f] = "double:\(r.double(f)!)"
-                case .bool: fields[f] = "bool:\(r.bool(f))"
-                case .null: fields[f] = "null"
-                case .object: fields[f] = "object"
+                case .string: fields[names[f]] = r.string(f)!
+                case .integer: fields[names[f]] = "int:\(r.integer(f)!)"
+                case .double: fields[names[f]] = "double:\(r.double(f)!)"
+                case .bool: fields[names[f]] = "bool:\(r.bool(f))"
+                case .null: fields[names[f]] = "null"
+                case .object: fields[names[f]] = "object"
                 case .absent: break
                 }
             }
@@ -40,38 +41,38 @@ import Testing
         let (records, error) = capture(line, pieces: pieces)
         #expect(error == nil)
         let r = records[0]
-        #expect(r[.type] == "assistant")
-        #expect(r[.messageId] == "msg_1")
-        #expect(r[.requestId] == "req_1")
-        #expect(r[.messageModel] == "claude-sonnet-4-5-20250929")
-        #expect(r[.usageInput] == "int:12")
-        #expect(r[.usageOutput] == "int:34")
-        #expect(r[.usageCacheRead] == "int:56")
-        #expect(r[.usageCacheCreation] == "int:78")
-        #expect(r[.usageCache5m] == "int:70")
-        #expect(r[.usageCache1h] == "int:8")
-        #expect(r[.usage] == "object")
-        #expect(r[.costUSD] == "double:0.25")
-        #expect(r[.isSidechain] == "bool:false")
-        #expect(r[.timestamp] == "2025-10-14T09:00:00.000Z")
+        #expect(r["type"] == "assistant")
+        #expect(r["messageId"] == "msg_1")
+        #expect(r["requestId"] == "req_1")
+        #expect(r["messageModel"] == "claude-sonnet-4-5-20250929")
+        #expect(r["usageInput"] == "int:12")
+        #expect(r["usageOutput"] == "int:34")
+        #expect(r["usageCacheRead"] == "int:56")
+        #expect(r["usageCacheCreation"] == "int:78")
+        #expect(r["usageCache5m"] == "int:70")
+        #expect(r["usageCache1h"] == "int:8")
+        #expect(r["usage"] == "object")
+        #expect(r["costUSD"] == "double:0.25")
+        #expect(r["isSidechain"] == "bool:false")
+        #expect(r["timestamp"] == "2025-10-14T09:00:00.000Z")
         // "id" inside content blocks or "model" at the top level are other paths.
         let (others, _) = capture(#"{"model":"top","content":[{"id":"x","usage":{"input_tokens":5}}],"message":{"content":[{"id":"y"}]}}"#)
-        #expect(others[0][.messageModel] == nil)
-        #expect(others[0][.messageId] == nil)
-        #expect(others[0][.usageInput] == nil)
+        #expect(others[0]["messageModel"] == nil)
+        #expect(others[0]["messageId"] == nil)
+        #expect(others[0]["usageInput"] == nil)
     }
 
     @Test func progressLinesFillTheSameFields() {
         let line = #"{"type":"progress","data":{"message":{"type":"assistant","message":{"id":"m2","model":"claude-haiku-4-5","usage":{"input_tokens":3,"output_tokens":4}},"requestId":"r2"}},"timestamp":"2025-10-14T09:00:00Z"}"#
         let r = capture(line).records[0]
-        #expect(r[.messageId] == "m2")
-        #expect(r[.requestId] == "r2")
-        #expect(r[.usageOutput] == "int:4")
-        #expect(r[.type] == "progress")
+        #expect(r["messageId"] == "m2")
+        #expect(r["requestId"] == "r2")
+        #expect(r["usageOutput"] == "int:4")
+        #expect(r["type"] == "progress")
     }
 
     @Test func tornAndInvalidLinesAreErrorsAndTheParserRecovers() {
-        let parser = JSONLineParser()
+        let parser = FormatRegistry.makeLineParser()
         var count = 0
         parser.onRecord = { _ in count += 1 }
         func parse(_ s: String) -> String? {
@@ -101,7 +102,7 @@ import Testing
     /// after it passed `yajl_complete_parse`, and the reused handle kept that string open for the next line.
     /// Every line is now closed with its newline first.
     @Test func aTopLevelStringTornAfterAValueIsMalformedAndTheNextLineIsRead() {
-        let parser = JSONLineParser()
+        let parser = FormatRegistry.makeLineParser()
         func parse(_ s: String) -> String? {
             var copy = s
             return copy.withUTF8 { parser.parseLine(UnsafeRawBufferPointer($0)) }
@@ -112,10 +113,10 @@ import Testing
 
     @Test func numbersAreParsedFromTheirText() {
         let r = capture(#"{"costUSD":1.5e-3,"message":{"usage":{"input_tokens":-7,"output_tokens":123456789012,"cache_read_input_tokens":3.9}}}"#).records[0]
-        #expect(r[.costUSD] == "double:0.0015")
-        #expect(r[.usageInput] == "int:-7")
-        #expect(r[.usageOutput] == "int:123456789012")
-        #expect(r[.usageCacheRead] == "double:3.9")
+        #expect(r["costUSD"] == "double:0.0015")
+        #expect(r["usageInput"] == "int:-7")
+        #expect(r["usageOutput"] == "int:123456789012")
+        #expect(r["usageCacheRead"] == "double:3.9")
         let n = "12345678901234567890".utf8.withContiguousStorageIfAvailable { NumberParser.parse(UnsafeRawBufferPointer($0)) }!
         #expect(!n.isInteger)
         #expect(n.double == 12_345_678_901_234_567_890)
@@ -126,8 +127,8 @@ import Testing
         let big = String(repeating: "m", count: 10_000)
         let (records, error) = capture("{\"junk\":\(deep),\"message\":{\"model\":\"\(big)\",\"usage\":{\"input_tokens\":1}}}")
         #expect(error == nil)
-        #expect(records[0][.messageModel].map { $0.utf8.count <= LongString.maxLength + 4 } == true)
-        #expect(records[0][.messageModel]?.contains("…#") == true)
-        #expect(records[0][.usageInput] == "int:1")
+        #expect(records[0]["messageModel"].map { $0.utf8.count <= LongString.maxLength + 4 } == true)
+        #expect(records[0]["messageModel"]?.contains("…#") == true)
+        #expect(records[0]["usageInput"] == "int:1")
     }
 }

@@ -5,12 +5,12 @@ import Testing
 @Suite struct PrefilterTests {
     func matches(_ s: String) -> Bool {
         var copy = s
-        return copy.withUTF8 { Prefilter().matches(UnsafeRawBufferPointer($0)) }
+        return copy.withUTF8 { FormatRegistry.makePrefilter().matches(UnsafeRawBufferPointer($0)) }
     }
 
-    @Test func needlesComeFromTheFormatTable() {
-        let needles = FormatTable.needles
-        for spec in FormatTable.specs { for n in spec.needles { #expect(needles.contains(n)) } }
+    @Test func needlesComeFromTheFormatRegistry() {
+        let needles = FormatRegistry.needles
+        for format in FormatRegistry.formats { for n in format.needles { #expect(needles.contains(n)) } }
         #expect(Set(needles).count == needles.count)
         // A needle never includes the ':' after a key, so pretty-printed JSON passes.
         #expect(!needles.contains { $0.hasSuffix(":") })

@@ -24,7 +24,7 @@ struct PrefilterCounter: LineConsumer {
 
 /// Collects the lines that pass the prefilter into one buffer, for the parser benchmark.
 struct CandidateCollector: LineConsumer {
-    let prefilter = Prefilter()
+    let prefilter = FormatRegistry.makePrefilter()
     var bytes: [UInt8] = []
     var ends: [Int] = []
 

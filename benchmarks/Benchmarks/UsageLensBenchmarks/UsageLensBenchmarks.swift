@@ -33,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
     } run: { corpus in
         let reader = LineReader()
         defer { reader.deallocate() }
-        var counter = PrefilterCounter(prefilter: Prefilter())
+        var counter = PrefilterCounter(prefilter: FormatRegistry.makePrefilter())
         let lines = try reader.read(MemorySource(corpus.bytes), into: &counter)
         precondition(lines == corpus.stats.lines, "read \(lines) lines, expected \(corpus.stats.lines)")
         precondition(
@@ -46,11 +46,12 @@ let benchmarks: @Sendable () -> Void = {
     stage("YajlCapture") {
         try CandidateLines(Corpus.claudeCode(bytes: 32 * Fixtures.megabyte, seed: Fixtures.seed))
     } run: { candidates in
-        let parser = JSONLineParser()
+        let parser = FormatRegistry.makeLineParser()
+        let usage = FormatRegistry.slot(keyPath: ["message", "usage"])!
         let counts = RecordCounts()
         parser.onRecord = { record in
             counts.records += 1
-            if record.kind(.usage) == .object { counts.usage += 1 }
+            if record.kind(usage) == .object { counts.usage += 1 }
         }
         var errors = 0
         candidates.bytes.withUnsafeBytes { raw in

@@ -1,0 +1,31 @@
+/// A log format usagelens understands: its stored code, its name, and the provider it implies.
+///
+/// Each adapter declares its own (`extension LogFormat { static let codex = ... }` in its file) and
+/// `FormatRegistry` lists them all; the code is what the `format` column stores, so a format keeps its code for
+/// as long as a cache or shard file may hold it.
+public struct LogFormat: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The code stored in `UsageTable.format` (and in dedup key namespaces).
+    public let rawValue: UInt8
+    /// The name shown in `check` and in JSON.
+    public let name: String
+    /// The provider a format implies when a line names none: the formats of a provider's own client or API.
+    /// nil: it follows from the model (an OpenAI-shaped response may come from any OpenAI-compatible server).
+    public let impliedProvider: String?
+
+    init(code: UInt8, name: String, impliedProvider: String? = nil) {
+        self.rawValue = code
+        self.name = name
+        self.impliedProvider = impliedProvider
+    }
+
+    /// The registered format with this code, if any.
+    public init?(rawValue: UInt8) {
+        guard let known = FormatRegistry.format(code: rawValue) else { return nil }
+        self = known
+    }
+
+    public static func == (a: LogFormat, b: LogFormat) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+    public static func < (a: LogFormat, b: LogFormat) -> Bool { a.rawValue < b.rawValue }
+    public var description: String { name }
+}
