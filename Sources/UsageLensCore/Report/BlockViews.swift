@@ -117,3 +117,24 @@ public enum BlockViews {
         return t
     }
 }
+
+/// The blocks as rendered: the report and the window length it was cut with (echoed in JSON).
+public struct BlockReportView: RenderableReport {
+    public var report: BlockReport
+    public var lengthHours: Double
+
+    public init(_ report: BlockReport, lengthHours: Double) {
+        self.report = report
+        self.lengthHours = lengthHours
+    }
+
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(
+            json: {
+                BlockViews.json(
+                    report, now: context.now, lengthHours: lengthHours, calendar: context.calendar,
+                    unpriced: context.unpriced, filters: context.filtersJSON)
+            },
+            tabular: { BlockViews.table(report, now: context.now, calendar: context.calendar, unpriced: context.unpriced) })
+    }
+}

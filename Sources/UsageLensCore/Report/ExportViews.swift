@@ -49,3 +49,23 @@ public enum ExportViews {
         }.joined(separator: ",") + "\n"
     }
 }
+
+/// What `export` writes: the events of `rows`, one record each, in `ExportViews.columns` order.
+public struct ExportReport: RenderableReport {
+    public var events: PricedEvents
+    public var rows: [Int]
+    /// Input paths by file index, for the `file` column.
+    public var files: [String]
+
+    public init(_ events: PricedEvents, rows: [Int], files: [String]) {
+        self.events = events
+        self.rows = rows
+        self.files = files
+    }
+
+    public func body(in context: RenderContext) -> ReportBody {
+        .records(columns: ExportViews.columns, count: rows.count) { n in
+            ExportViews.row(events, rows[n], files: files, offset: context.offset).map(\.1)
+        }
+    }
+}

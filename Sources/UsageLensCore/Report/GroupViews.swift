@@ -61,3 +61,17 @@ public enum GroupViews {
         return t
     }
 }
+
+extension SessionReport: RenderableReport {
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(
+            json: { GroupViews.json(self, offset: context.offset, filters: context.filtersJSON) },
+            tabular: { GroupViews.table(self, calendar: context.calendar) })
+    }
+}
+
+extension TopReport: RenderableReport {
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(json: { GroupViews.json(self, filters: context.filtersJSON) }, tabular: { GroupViews.table(self) })
+    }
+}

@@ -99,3 +99,23 @@ public enum PricingViews {
         return t
     }
 }
+
+extension PriceTable: RenderableReport {
+    /// Every entry of the table.
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(json: { PricingViews.json(table: self) }, tabular: { PricingViews.table(table: self) })
+    }
+}
+
+/// How each of a list of model names resolves against the price table.
+public struct PriceResolutions: RenderableReport {
+    public var resolutions: [PricingViews.Resolution]
+
+    public init(_ names: [String], prices: PriceTable) {
+        resolutions = names.map { PricingViews.resolve($0, prices: prices) }
+    }
+
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(json: { PricingViews.json(resolutions) }, tabular: { PricingViews.table(resolutions) })
+    }
+}

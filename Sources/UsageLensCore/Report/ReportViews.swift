@@ -201,3 +201,41 @@ public enum ReportViews {
         return t
     }
 }
+
+extension ModelReport: RenderableReport {
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(json: { ReportViews.json(self, filters: context.filtersJSON) }, tabular: { ReportViews.table(self) })
+    }
+}
+
+/// A calendar report as rendered: the buckets, and whether the text formats add a row per model.
+public struct BucketReportView: RenderableReport {
+    public var report: BucketReport
+    public var breakdown: Bool
+
+    public init(_ report: BucketReport, breakdown: Bool) {
+        self.report = report
+        self.breakdown = breakdown
+    }
+
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(
+            json: { ReportViews.json(report, offset: context.offset, filters: context.filtersJSON) },
+            tabular: { ReportViews.table(report, breakdown: breakdown) })
+    }
+}
+
+/// What `check` shows: how every line of every input was accounted for, and the models without a price.
+public struct CheckReport: RenderableReport {
+    public var accounts: [FileAccount]
+
+    public init(_ accounts: [FileAccount]) {
+        self.accounts = accounts
+    }
+
+    public func body(in context: RenderContext) -> ReportBody {
+        .document(
+            json: { ReportViews.json(check: accounts, unpriced: context.unpriced) },
+            tabular: { ReportViews.table(check: accounts, unpriced: context.unpriced) })
+    }
+}

@@ -145,3 +145,10 @@ public enum StatusViews {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension RuntimeStatus: RenderableReport {
+    /// The runtime-usage payload in JSON; the dashboard in every text format.
+    public func body(in context: RenderContext) -> ReportBody {
+        .dashboard(json: { StatusViews.json(self) }, text: { StatusViews.dashboard(self, calendar: context.calendar) })
+    }
+}

@@ -58,3 +58,23 @@ public enum Formatting {
         return v < 0 && cents > 0 ? "-" + text : text
     }
 }
+
+extension Tabular {
+    /// Records as rows and columns, for the formats that lay out a whole table (table, Markdown): `null` is
+    /// empty, numbers and booleans as in JSON, nested values as compact JSON.
+    public init(columns: [String], count: Int, record: (Int) -> [JSONValue]) {
+        self.init(columns: columns.map { Column($0, .left) })
+        rows = (0..<count).map { n in
+            record(n).map { value in
+                switch value {
+                case .null: Cell("")
+                case .string(let s): Cell(s)
+                case .int(let v): Cell(String(v))
+                case .double(let d): Cell(JSONValue.number(d))
+                case .bool(let b): Cell(b ? "true" : "false")
+                case .object, .array: Cell(value.rendered(indent: 0))
+                }
+            }
+        }
+    }
+}

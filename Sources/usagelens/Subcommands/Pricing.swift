@@ -12,20 +12,11 @@ struct Pricing: ParsableCommand {
     @Argument(help: ArgumentHelp("Model names as logs write them (claude-sonnet-4-5-20250929, openai/gpt-4o, ...).", valueName: "model"))
     var models: [String] = []
 
-    @Option(help: ArgumentHelp("A JSON price file that overrides or extends the built-in prices (also USAGELENS_PRICING_FILE).", valueName: "file"))
-    var pricing: String?
+    @OptionGroup var pricing: PricingOption<UsageLensPrices>
 
-    @OptionGroup(title: "Output options") var output: OutputOptions
+    @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
 
     func run() throws {
-        try Output.run {
-            let prices = try InputOptions.prices(file: pricing)
-            if models.isEmpty {
-                Output.emit(output.effectiveFormat, json: { PricingViews.json(table: prices) }, table: { PricingViews.table(table: prices) })
-            } else {
-                let resolutions = models.map { PricingViews.resolve($0, prices: prices) }
-                Output.emit(output.effectiveFormat, json: { PricingViews.json(resolutions) }, table: { PricingViews.table(resolutions) })
-            }
-        }
+        try Frontend.prices(resolving: models, pricing: pricing.pricing, format: output.effectiveFormat)
     }
 }

@@ -1,8 +1,3 @@
-/// Output formats of every report.
-public enum OutputFormat: String, CaseIterable, Sendable {
-    case table, json, csv, markdown
-}
-
 /// Renders `Tabular` values as an aligned text table, CSV or Markdown.
 ///
 /// Every text these write (titles, cells, notes) goes through `visible(_:)`: a control character from the logs

@@ -5,29 +5,15 @@ import UsageLensCore
 struct BucketOptions: ParsableArguments {
     @OptionGroup(title: "Input options") var input: InputOptions
     @OptionGroup(title: "Time options") var time: TimeOptions
-    @OptionGroup(title: "Output options") var output: OutputOptions
+    @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
 
     @Flag(help: "Add a row per model under each bucket (table, CSV and Markdown).")
     var breakdown = false
 
     func run(_ kind: BucketKind, weekStart: WeekStart = .monday) throws {
-        try Output.run {
-            let calendar = try time.calendar()
-            let filter = try time.filter(calendar)
-            let analysis = Analysis.run(try input.plan())
-            let rows = filter.rows(analysis.events)
-            let report = Reports.buckets(
-                analysis.events, rows: rows, bucketer: TimeBucketer(kind: kind, calendar: calendar, weekStart: weekStart))
-            Output.emit(
-                output.effectiveFormat,
-                json: {
-                    ReportViews.json(
-                        report, offset: calendar.offsetSeconds(at:),
-                        filters: ReportViews.filters(filter, offset: calendar.offsetSeconds(at:)))
-                },
-                table: { ReportViews.table(report, breakdown: breakdown) })
-            try Output.reportProblems(analysis, strict: input.strict)
-        }
+        try Frontend.report(
+            .buckets(kind, weekStart: weekStart, breakdown: breakdown), input: input, time: time,
+            format: output.effectiveFormat)
     }
 }
 

@@ -42,8 +42,9 @@ struct DashboardEndpointOptions: ParsableArguments {
     @Option(help: ArgumentHelp("distri bucket: day, week, month or none.", valueName: "bucket"))
     var bucket: DistriUsageStats.Bucket = .day
 
-    @Option(help: "Worker threads for reading logs (agentkit and distri endpoints).")
-    var threads: Int?
+    @OptionGroup var workers: ThreadsOption<EndpointThreads>
+
+    var threads: Int? { workers.threads }
 
     func validate() throws {
         for (flag, value) in [("--start", start), ("--end", end)] {
@@ -66,7 +67,7 @@ struct DashboardEndpointOptions: ParsableArguments {
         var ingest = IngestOptions()
         if let threads { ingest.threads = threads }
         let plan = RunPlan(
-            files: try InputDiscovery.discover(paths), ingest: ingest, prices: try InputOptions.prices(file: pricing),
+            files: try InputDiscovery.discover(paths), ingest: ingest, prices: try ReportPlan.prices(file: pricing),
             costMode: .auto)
         return Analysis.run(plan)
     }
@@ -94,4 +95,11 @@ struct DashboardEndpointOptions: ParsableArguments {
         let query = DistriUsageStats.Query(threadID: threadId, agentID: agentId, since: from, until: to, bucket: b)
         return DistriUsageStats.response(events, rows: Array(0..<events.table.count), query: query).renderedAsPython()
     }
+}
+
+/// The endpoints' `--threads`: a number, as the parser reads one.
+enum EndpointThreads: ThreadsWording {
+    typealias Value = Int
+    static var parsing: SingleValueParsingStrategy { .next }
+    static var help: ArgumentHelp { "Worker threads for reading logs (agentkit and distri endpoints)." }
 }

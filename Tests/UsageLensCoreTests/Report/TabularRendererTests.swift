@@ -3,7 +3,7 @@ import Testing
 @testable import UsageLensCore
 
 @Suite("TabularRenderer")
-struct RenderersTests {
+struct TabularRendererTests {
     static func sample() -> Tabular {
         var t = Tabular(columns: [.init("Model", .left), .init("Tokens"), .init("Cost (USD)")])
         t.rows = [
@@ -12,11 +12,6 @@ struct RenderersTests {
         ]
         t.totals = [.init("Total"), .init("1,246"), .init("$10.75")]
         return t
-    }
-
-    @Test("output formats parse from their option names")
-    func outputFormats() {
-        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "json", "csv", "markdown"])
     }
 
     @Test("a table aligns columns, rules off the header and the totals, and ends with a newline")

@@ -42,14 +42,9 @@ struct Endpoint: ParsableCommand {
     @Option(help: ArgumentHelp("The usage.status reply (JSON).", valueName: "file"))
     var status: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Price overrides in the service's shape: {\"provider/model\": {...}} or {\"rates_usd_per_million\": {...}}.",
-            valueName: "file"))
-    var pricing: String?
+    @OptionGroup var prices: PricingOption<ServicePrices>
 
-    @Option(help: ArgumentHelp("The service's clock (RFC 3339); default: the wall clock.", valueName: "instant"))
-    var now: String?
+    @OptionGroup var clock: ClockOption<ServiceClock>
 
     @Option(help: ArgumentHelp("The account key echoed in per-model rows.", valueName: "key"))
     var accountKey = "default"
@@ -62,10 +57,21 @@ struct Endpoint: ParsableCommand {
 
     @OptionGroup(title: "agentkit and distri options") var dashboard: DashboardEndpointOptions
 
-    func validate() throws {
-        guard EndpointName(rawValue: name) != nil else {
-            throw ValidationError("unknown endpoint '\(name)'; valid names: \(EndpointName.list)")
+    var pricing: String? { prices.pricing }
+    var now: String? { clock.now }
+
+    /// The endpoint named.
+    var endpoint: EndpointName {
+        get throws {
+            guard let endpoint = EndpointName(rawValue: name) else {
+                throw ValidationError("unknown endpoint '\(name)'; valid names: \(EndpointName.list)")
+            }
+            return endpoint
         }
+    }
+
+    func validate() throws {
+        _ = try endpoint
         if let now {
             guard let instant = PythonDateTime.rfc3339(now) else {
                 throw ValidationError("--now must be an RFC 3339 instant such as 2026-11-20T10:00:00Z (got '\(now)')")
@@ -81,7 +87,7 @@ struct Endpoint: ParsableCommand {
 
     func run() throws {
         try Output.run {
-            switch EndpointName(rawValue: name)! {
+            switch try endpoint {
             case .pipelineRuntimeUsage: try runPipelineRuntimeUsage()
             case .distriUsageStats, .agentkitSummary, .agentkitTimeseries, .agentkitByModel, .agentkitTopUsers,
                 .agentkitTopDepartments, .agentkitExport:
@@ -96,13 +102,13 @@ struct Endpoint: ParsableCommand {
         let analysis = try dashboard.analysis(paths: paths, pricing: pricing)
         if name == EndpointName.distriUsageStats.rawValue {
             let clock = now.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970 * 1000)
-            Output.write(dashboard.distri(analysis.events, now: clock) + "\n")
+            Frontend.respond(dashboard.distri(analysis.events, now: clock) + "\n")
         } else {
             let body = dashboard.agentkit(name, analysis.events)
             // The export's text is the response body exactly; JSON bodies end with a newline here for the terminal.
-            Output.write(name == EndpointName.agentkitExport.rawValue ? body : body + "\n")
+            Frontend.respond(name == EndpointName.agentkitExport.rawValue ? body : body + "\n")
         }
-        try Output.reportProblems(analysis, strict: strict)
+        try Frontend.reportProblems(analysis, strict: strict)
     }
 
     /// Resolves the options (clock, prices, status, inputs), computes, prints, then reports what was skipped.
@@ -137,7 +143,7 @@ struct Endpoint: ParsableCommand {
         let (replies, problems) = PipelineRuntimeUsage.replies(from: values, status: statusReply)
         inputErrors += problems
         let result = PipelineRuntimeUsage.compute(replies, parameters)
-        Output.write(result.response.json.dumps() + "\n")
+        Frontend.respond(result.response.json.dumps() + "\n")
 
         let shown = 20
         for error in inputErrors.prefix(shown) { Output.warn(error.description) }
@@ -145,5 +151,21 @@ struct Endpoint: ParsableCommand {
         for warning in warnings { Output.warn(warning) }
         for note in result.notes { Output.warn("\(label): \(note)") }
         if strict && !inputErrors.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// The Pipeline service's prices, overridden in its own shapes.
+enum ServicePrices: OptionWording {
+    static var help: ArgumentHelp {
+        ArgumentHelp(
+            "Price overrides in the service's shape: {\"provider/model\": {...}} or {\"rates_usd_per_million\": {...}}.",
+            valueName: "file")
+    }
+}
+
+/// The services' clock.
+enum ServiceClock: OptionWording {
+    static var help: ArgumentHelp {
+        ArgumentHelp("The service's clock (RFC 3339); default: the wall clock.", valueName: "instant")
     }
 }

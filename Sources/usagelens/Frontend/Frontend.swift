@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import UsageLensCore
+
+/// The glue between the option groups and the library: builds a `ReportPlan` from what was typed, runs it,
+/// and turns its problems into warnings and exit codes. Every report command is one call here.
+enum Frontend {
+    /// Runs report `kind` over the inputs; `time` and `window` are nil for commands that take no range or window.
+    static func report(
+        _ kind: ReportKind, input: InputOptions, time: TimeOptions? = nil, window: WindowOptions? = nil,
+        format: OutputFormat, status: String? = nil
+    ) throws {
+        try Output.run {
+            // Resolved in the order their errors should win: zone, range, prices, inputs.
+            let calendar = try time.map { try ReportPlan.calendar(zone: $0.tz) } ?? LocalCalendar(zone: .current)
+            let filter = try time?.filter(calendar)
+            let now = ReportPlan.now(window?.clock.now)
+            let plan = ReportPlan(
+                run: try input.plan(), strict: input.strict, calendar: calendar, filter: filter,
+                provider: time?.dimensions.provider.first, now: now, window: window?.query(now: now), statusFile: status,
+                format: format, color: Output.useColor)
+            var out = StandardOutput()
+            let analysis = try plan.run(kind, to: &out)
+            out.flush()
+            if kind.warnsAboutProblems {
+                try reportProblems(analysis, strict: plan.strict)
+            } else if analysis.failed(strict: plan.strict) {
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// Warns about lines and files that could not be used, and fails (status 1) when the run does.
+    static func reportProblems(_ analysis: Analysis, strict: Bool) throws {
+        for problem in analysis.problems { Output.warn(problem) }
+        if analysis.failed(strict: strict) { throw ExitCode(1) }
+    }
+
+    /// The price table with the overrides of `pricing`, or how each of `models` resolves against it.
+    static func prices(resolving models: [String], pricing: String?, format: OutputFormat) throws {
+        try Output.run {
+            let prices = try ReportPlan.prices(file: pricing)
+            if models.isEmpty {
+                render(prices, format: format)
+            } else {
+                render(PriceResolutions(models, prices: prices), format: format)
+            }
+        }
+    }
+
+    /// Writes a finished response (a dashboard endpoint's body) through the renderers, as it is.
+    static func respond(_ text: String) {
+        render(FixedResponse(text), format: .json)
+    }
+
+    /// Renders `report`, which needs no inputs (the price table), in `format`.
+    static func render(_ report: some RenderableReport, format: OutputFormat) {
+        var out = StandardOutput()
+        let context = RenderContext(calendar: LocalCalendar(zone: .current), now: ReportPlan.now(nil), color: Output.useColor)
+        format.renderer.render(report, in: context, to: &out)
+        out.flush()
+    }
+}

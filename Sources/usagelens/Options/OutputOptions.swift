@@ -1,0 +1,61 @@
+import ArgumentParser
+import UsageLensCore
+
+/// The formats a command's `--format` offers, and how its help words them.
+protocol FormatMenu {
+    static var formats: [OutputFormat] { get }
+    static var standard: OutputFormat { get }
+    static var help: ArgumentHelp { get }
+}
+
+extension FormatMenu {
+    /// `listed` in the order the help has always shown them, then every other format but `without`: a format
+    /// added to `OutputFormat` joins every menu.
+    static func menu(listed: [OutputFormat], without: [OutputFormat]) -> [OutputFormat] {
+        listed + OutputFormat.allCases.filter { !listed.contains($0) && !without.contains($0) }
+    }
+}
+
+/// A format of `Menu`, as typed after `--format`.
+struct FormatChoice<Menu: FormatMenu>: ExpressibleByArgument {
+    var format: OutputFormat
+
+    init(_ format: OutputFormat) {
+        self.format = format
+    }
+
+    init?(argument: String) {
+        guard let format = OutputFormat(rawValue: argument), Menu.formats.contains(format) else { return nil }
+        self.format = format
+    }
+
+    var defaultValueDescription: String { format.rawValue }
+    static var allValueStrings: [String] { Menu.formats.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
+/// How to print: `--format` from `Menu`, or `--json`.
+struct OutputOptions<Menu: FormatMenu>: ParsableArguments {
+    @Option(help: Menu.help)
+    var format = FormatChoice<Menu>(Menu.standard)
+
+    @Flag(help: "Short for --format json.")
+    var json = false
+
+    var effectiveFormat: OutputFormat { json ? .json : format.format }
+}
+
+/// The reports' formats: every format but NDJSON, which stays `export`'s (their help has always listed four).
+enum ReportFormats: FormatMenu {
+    static var formats: [OutputFormat] { menu(listed: [.table, .json, .csv, .markdown], without: [.ndjson]) }
+    static var standard: OutputFormat { .table }
+    static var help: ArgumentHelp { "Output format: table, json, csv or markdown." }
+}
+
+/// `export`'s formats: every format but the two that lay out a whole table (an export of millions of events is
+/// written a record at a time).
+enum ExportFormats: FormatMenu {
+    static var formats: [OutputFormat] { menu(listed: [.csv, .json, .ndjson], without: [.table, .markdown]) }
+    static var standard: OutputFormat { .csv }
+    static var help: ArgumentHelp { "csv, json (one array) or ndjson (one object per line)." }
+}
