@@ -124,7 +124,8 @@ public enum Timestamp {
         return s + sign + pad(a / 3600, 2) + ":" + pad(a / 60 % 60, 2)
     }
 
-    static func pad(_ v: Int, _ width: Int) -> String {
+    /// `v` in decimal, zero-padded on the left to `width` digits (wider values are kept whole).
+    public static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

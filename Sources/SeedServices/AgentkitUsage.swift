@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// agentkit's usage dashboard endpoints (`UsageService` in the agentkit seed), computed from usagelens events.
 ///
 /// agentkit aggregates its usage store's records: one per request, in storage order, never de-duplicated.

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SeedServices
 @testable import UsageLensCore
 
 /// The seed's price table, `estimate_cost` and name normalisation.

@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// A timestamp as Python's `datetime.fromisoformat` (3.11) reads it: the instant in microseconds and the
 /// offset it was written with (nil for a naive time, which the reproduced services take as UTC).
 public struct IsoDateTime: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// `GET /gateways/{id}/runtime-usage` of the Pipeline service, reproduced field for field.
 ///
 /// The service (`get_runtime_usage` in Pipeline's `app/services/openclaw/runtime_usage.py`) asks its gateway for

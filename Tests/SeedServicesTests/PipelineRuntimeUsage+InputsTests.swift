@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SeedServices
 @testable import UsageLensCore
 
 /// How input files become values and values become gateway replies.

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SeedServices
 @testable import UsageLensCore
 
 /// `get_runtime_usage` as a whole: which sessions count, how replies combine, and what it does on inputs that

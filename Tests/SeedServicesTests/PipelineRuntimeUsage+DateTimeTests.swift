@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SeedServices
 @testable import UsageLensCore
 
 /// Timestamps as the seed reads and pydantic writes them. Expected values are CPython 3.11.7's answers

@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// The seed's window, limits, burn rate and prediction: `_oldest_active_ts`, `_extract_rate_limit_reset_at`,
 /// `_build_window`, `_build_current`, `_compute_burn_rate` and `_build_predictions`.
 extension PipelineRuntimeUsage {

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SeedServices
 @testable import UsageLensCore
 
 /// Python's number, string and JSON semantics the reproduction depends on. Expected values are CPython 3.11's.

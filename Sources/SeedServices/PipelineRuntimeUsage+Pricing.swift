@@ -1,3 +1,5 @@
+import UsageLensCore
+
 extension PipelineRuntimeUsage {
     /// One price entry as the seed's `estimate_cost` reads it: USD per million tokens.
     public struct Rates: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// The response models (`RuntimeUsageResponse` and its parts) and their JSON as the endpoint sends it.
 ///
 /// Field order is pydantic's: the schema file's fields in their order, then the fields the service passes beyond

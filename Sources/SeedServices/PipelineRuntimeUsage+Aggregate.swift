@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// The seed's `aggregate_per_model` and `_top_sessions`.
 extension PipelineRuntimeUsage {
     /// `aggregate_per_model`: every session given (not only those in the window), keyed by normalised

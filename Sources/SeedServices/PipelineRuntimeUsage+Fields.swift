@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// How the seed reads loosely shaped gateway dictionaries: its `_get_float`, `_get_int`, `_get_str`,
 /// `_get_explicit_cost`, `_parse_session_usage` and `_parse_sessions`, with Python's conversions.
 extension PipelineRuntimeUsage {

@@ -1,3 +1,5 @@
+import UsageLensCore
+
 /// distri's `GET /v1/usage/stats` (`UsageStatsResponse` in the distri seed), computed from usagelens events.
 ///
 /// The seed holds the wire types only; the server's query is not in it. What we chose where the types leave

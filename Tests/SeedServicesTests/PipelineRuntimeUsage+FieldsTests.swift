@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SeedServices
 @testable import UsageLensCore
 
 /// A JSON object literal as the service would receive it.

@@ -92,7 +92,7 @@ enum PythonFloat {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         // Swift's description has the same shortest round-trip digits; only the layout differs.
-        let (negative, digits, decimalPoint) = shortestDigits(x)
+        let (negative, digits, decimalPoint) = x.shortestDigits
         let sign = negative ? "-" : ""
         if decimalPoint <= -4 || decimalPoint > 16 {
             let exponent = decimalPoint - 1
@@ -108,33 +108,6 @@ enum PythonFloat {
         }
         let cut = digits.index(digits.startIndex, offsetBy: decimalPoint)
         return "\(sign)\(digits[..<cut]).\(digits[cut...])"
-    }
-
-    /// The shortest round-trip digits of a finite `x` (no leading or trailing zeros, "0" for zero) and where the
-    /// decimal point goes: the value is `0.digits × 10^decimalPoint`.
-    static func shortestDigits(_ x: Double) -> (negative: Bool, digits: String, decimalPoint: Int) {
-        let negative = x.sign == .minus
-        if x == 0 { return (negative, "0", 1) }
-        var text = Substring(abs(x).description)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...])!
-            text = text[..<e]
-        }
-        var integerPart = text
-        var fraction: Substring = ""
-        if let dot = text.firstIndex(of: ".") {
-            integerPart = text[..<dot]
-            fraction = text[text.index(after: dot)...]
-        }
-        var digits = String(integerPart) + String(fraction)
-        var decimalPoint = integerPart.count + exponent
-        while digits.first == "0" {
-            digits.removeFirst()
-            decimalPoint -= 1
-        }
-        while digits.last == "0" { digits.removeLast() }
-        return (negative, digits, decimalPoint)
     }
 
     // MARK: round(x, n)
@@ -222,23 +195,5 @@ enum PythonFloat {
         if x >= 9_223_372_036_854_775_807.0 { return .max }
         if x <= -9_223_372_036_854_775_808.0 { return .min }
         return Int64(x.rounded(.towardZero))
-    }
-}
-
-/// Saturating 64-bit arithmetic standing in for Python's unbounded integers.
-extension Int64 {
-    func saturatingAdd(_ other: Int64) -> Int64 {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? (other > 0 ? .max : .min) : sum
-    }
-
-    func saturatingSubtract(_ other: Int64) -> Int64 {
-        let (difference, overflow) = subtractingReportingOverflow(other)
-        return overflow ? (other < 0 ? .max : .min) : difference
-    }
-
-    /// Clamps an `Int128` into 64 bits.
-    init(saturating value: Int128) {
-        self = value > Int128(Int64.max) ? .max : value < Int128(Int64.min) ? .min : Int64(value)
     }
 }

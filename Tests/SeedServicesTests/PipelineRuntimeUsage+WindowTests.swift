@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SeedServices
 @testable import UsageLensCore
 
 /// Reset extraction, window provenance, limits, burn rate and predictions, as the seed computes them.

@@ -1,3 +1,5 @@
+import UsageLensCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
