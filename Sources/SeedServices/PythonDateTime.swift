@@ -51,35 +51,20 @@ public struct PythonDateTime: Comparable, Hashable, Sendable {
 
     static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
-    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
-        month == 2 && isLeap(year) ? 29 : [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]
-    }
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int { Timestamp.daysInMonth(year: year, month: month) }
 
+    /// CPython's `ymd_to_ord`: the proleptic Gregorian day number with 0001-01-01 as day 1 (1970-01-01 is
+    /// day 719,163), through the core's civil-date maths.
     static func ordinal(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = year - 1
-        let beforeMonth = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][month]
-        return y * 365 + y / 4 - y / 100 + y / 400 + beforeMonth + (month > 2 && isLeap(year) ? 1 : 0) + day
+        Timestamp.daysFromCivil(year: year, month: month, day: day) + Self.ordinalOfEpoch
     }
 
+    /// CPython's `ord_to_ymd`, the inverse of `ordinal`.
     static func civil(fromOrdinal ordinal: Int) -> (year: Int, month: Int, day: Int) {
-        var n = ordinal - 1
-        let n400 = n / 146_097
-        n %= 146_097
-        let n100 = n / 36_524
-        n %= 36_524
-        let n4 = n / 1_461
-        n %= 1_461
-        let n1 = n / 365
-        n %= 365
-        let year = n400 * 400 + 1 + n100 * 100 + n4 * 4 + n1
-        if n1 == 4 || n100 == 4 { return (year - 1, 12, 31) }
-        var month = 1
-        while n >= daysInMonth(year, month) {
-            n -= daysInMonth(year, month)
-            month += 1
-        }
-        return (year, month, n + 1)
+        Timestamp.civilFromDays(ordinal - Self.ordinalOfEpoch)
     }
+
+    private static let ordinalOfEpoch = 719_163
 
     /// The civil fields, for rendering.
     var fields: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, microsecond: Int) {
@@ -93,10 +78,7 @@ public struct PythonDateTime: Comparable, Hashable, Sendable {
     /// microseconds are not zero.
     public var isoFormat: String {
         let f = fields
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
+        let pad = Timestamp.pad
         var text = "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2))"
         if f.microsecond != 0 { text += "." + pad(f.microsecond, 6) }
         return text

@@ -40,6 +40,23 @@ import Testing
         #expect(PythonDateTime.seedParse(text) == .invalid)
     }
 
+    @Test func ordinalsAreCPythonsOverTheWholeRange() {
+        #expect(PythonDateTime.ordinal(1, 1, 1) == 1)
+        #expect(PythonDateTime.ordinal(1970, 1, 1) == 719_163)
+        #expect(PythonDateTime.ordinal(9999, 12, 31) == 3_652_059)
+        let first = PythonDateTime.civil(fromOrdinal: 1)
+        let last = PythonDateTime.civil(fromOrdinal: 3_652_059)
+        #expect([first.year, first.month, first.day] == [1, 1, 1])
+        #expect([last.year, last.month, last.day] == [9999, 12, 31])
+        // date(2000, 2, 29).toordinal() and date(1900, 3, 1).toordinal() in CPython.
+        #expect(PythonDateTime.ordinal(2000, 2, 29) == 730_179)
+        #expect(PythonDateTime.ordinal(1900, 3, 1) == 693_655)
+        for ordinal in stride(from: 1, through: 3_652_059, by: 997) {
+            let (y, m, d) = PythonDateTime.civil(fromOrdinal: ordinal)
+            #expect(PythonDateTime.ordinal(y, m, d) == ordinal)
+        }
+    }
+
     @Test func conversionPastYearOneIsOutOfRange() {
         #expect(PythonDateTime.seedParse("0001-01-01T00:00:00+01:00") == .outOfRange)
     }
