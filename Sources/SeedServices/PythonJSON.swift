@@ -4,6 +4,13 @@
 /// different types (`1` vs `1.0`), objects keep their keys in first-insertion order with the last duplicate's
 /// value (`dict(pairs)`), keys compare by code points rather than by canonical equivalence, and `NaN`,
 /// `Infinity` and `-Infinity` are accepted as numbers. Integer literals beyond 64 bits keep their text.
+///
+/// Why this is not the core's `JSONValue`, read by yajl: the Pipeline replica must give the answers Python code
+/// gives, and yajl and `JSONValue` cannot. yajl refuses `NaN`/`Infinity`, which `json.loads` accepts; it reports
+/// a raw control character or a bad escape where CPython's scanner has its own rules and offsets; `JSONValue`
+/// keeps every duplicate key in order where a `dict` keeps the first position and the last value, and compares
+/// keys as Swift strings (canonical equivalence) where Python compares code points. Writing goes through the
+/// core's one writer (`JSONWriter`, Python escaping), so only the tree and the reader are Python's own.
 public indirect enum PythonJSON: Sendable, Equatable {
     case null
     case bool(Bool)
