@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "usagelens", targets: ["usagelens"]),
         .library(name: "UsageLensCore", targets: ["UsageLensCore"]),
+        .library(name: "SeedServices", targets: ["SeedServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -23,13 +24,16 @@ let package = Package(
             name: "UsageLensCore",
             dependencies: ["CYajl", "CZstd", "CScan"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        // The exact replicas of the seed dashboards' endpoints: over the core, never under it.
+        .target(name: "SeedServices", dependencies: ["UsageLensCore"]),
         .executableTarget(
             name: "usagelens",
             dependencies: [
-                "UsageLensCore", "CMalloc",
+                "UsageLensCore", "SeedServices", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "UsageLensCoreTests", dependencies: ["UsageLensCore", "CZstd"]),
+        .testTarget(name: "SeedServicesTests", dependencies: ["SeedServices", "UsageLensCore"]),
         .testTarget(name: "usagelensTests", dependencies: ["usagelens"], exclude: ["Golden", "Fixtures"]),
     ]
 )

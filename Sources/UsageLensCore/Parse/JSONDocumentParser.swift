@@ -8,8 +8,7 @@ internal import CYajl
 /// Strings longer than `LongString.maxLength` are cut there, with a fingerprint of the whole: no identifier,
 /// name or timestamp is that long, and a pasted completion must not cost its size again. Like `JSONLineParser`, it takes a line in pieces.
 public final class JSONDocumentParser {
-    private let callbacks: UnsafeMutablePointer<yajl_callbacks>
-    private var handle: yajl_handle?
+    private let yajl: YajlHandle
     private var failed = false
 
     /// Nesting deeper than this is no log line: the line is malformed with a message.
@@ -30,21 +29,8 @@ public final class JSONDocumentParser {
     public private(set) var error: String?
 
     public init() {
-        callbacks = .allocate(capacity: 1)
-        callbacks.initialize(to: Self.makeCallbacks())
-        handle = makeHandle()
-    }
-
-    deinit {
-        if let handle { yajl_free(handle) }
-        callbacks.deallocate()
-    }
-
-    private func makeHandle() -> yajl_handle? {
-        let h = yajl_alloc(callbacks, nil, Unmanaged.passUnretained(self).toOpaque())
-        _ = usagelens_yajl_allow_multiple_values(h, 1)
-        _ = usagelens_yajl_dont_validate_strings(h, 1)
-        return h
+        yajl = YajlHandle(callbacks: Self.makeCallbacks(), allowsMultipleValues: true, validatesStrings: false)
+        yajl.attach(Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Parses one whole line; nil when it is not valid JSON, with `error` set (`JSONLineParser` sees every line
@@ -63,33 +49,30 @@ public final class JSONDocumentParser {
     }
 
     public func feed(_ bytes: UnsafeRawBufferPointer) {
-        guard !failed, bytes.count > 0, let handle else { return }
-        if yajl_parse(handle, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count) != yajl_status_ok {
+        guard !failed, bytes.count > 0, yajl.isAllocated else { return }
+        if !yajl.parse(bytes) {
             failed = true
-            error = error ?? JSONLineParser.message(from: handle)
+            error = error ?? yajl.message
         }
     }
 
     /// Ends the line: its values, or nil with `error` set.
     public func end() -> [JSONValue]? {
-        guard let handle else {
+        guard yajl.isAllocated else {
             error = "cannot allocate a JSON parser"
             return nil
         }
         if !failed {
             // The line's newline first: an unfinished token fails instead of staying in the lexer for the next
             // line (see `JSONLineParser.endLine`); a line of anything but one value gets a fresh handle after it.
-            var newline: UInt8 = 0x0A
-            if yajl_parse(handle, &newline, 1) == yajl_status_ok && yajl_complete_parse(handle) == yajl_status_ok {
+            if yajl.parseNewline() && yajl.complete() {
                 if values.count == 1 { return values }
-                yajl_free(handle)
-                self.handle = makeHandle()
+                yajl.renew()
                 return values
             }
-            error = JSONLineParser.message(from: handle)
+            error = yajl.message
         }
-        yajl_free(handle)
-        self.handle = makeHandle()
+        yajl.renew()
         // Freed one container at a time, innermost first: never a deep recursive release.
         while stack.popLast() != nil {}
         values.removeAll()
@@ -186,65 +169,4 @@ public final class JSONDocumentParser {
 @inline(__always)
 private func document(_ ctx: UnsafeMutableRawPointer?) -> JSONDocumentParser {
     Unmanaged<JSONDocumentParser>.fromOpaque(ctx!).takeUnretainedValue()
-}
-
-// MARK: Reading
-
-extension JSONValue {
-    /// The member `key` of an object (the last one, as JSON parsers that keep one copy do), else nil.
-    public subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.last { $0.0 == key }?.1
-    }
-
-    /// The first of `keys` whose value is not null.
-    public func first(_ keys: String...) -> JSONValue? {
-        for key in keys {
-            guard let v = self[key] else { continue }
-            if case .null = v { continue }
-            return v
-        }
-        return nil
-    }
-
-    public var isObject: Bool {
-        if case .object = self { return true }
-        return false
-    }
-
-    public var arrayValue: [JSONValue]? {
-        if case .array(let items) = self { return items }
-        return nil
-    }
-
-    /// A non-empty string (trimmed), else nil.
-    public var stringValue: String? {
-        guard case .string(let s) = self else { return nil }
-        let t = s.trimmingSpaces()
-        return t.isEmpty ? nil : t
-    }
-
-    /// A number, or a string holding one.
-    public var doubleValue: Double? {
-        switch self {
-        case .int(let v): return Double(v)
-        case .double(let d): return d.isFinite ? d : nil
-        case .string(let s):
-            var copy = s.trimmingSpaces()
-            return copy.withUTF8 { NumberParser.parse(UnsafeRawBufferPointer($0)).validDouble }
-        default: return nil
-        }
-    }
-
-    /// A token count: a non-negative whole number (decimals truncated; negative reads as 0), else nil. A
-    /// number too large for 64 bits reads as `Int64.max`, which no event may hold (`TokenCount.limit`).
-    public var countValue: Int64? {
-        switch self {
-        case .int(let v): return max(0, v)
-        case .double(let d) where d.isInfinite: return d > 0 ? .max : 0
-        default:
-            guard let d = doubleValue else { return nil }
-            return d <= 0 ? 0 : d < 9.2e18 ? Int64(d) : .max
-        }
-    }
 }

@@ -30,8 +30,7 @@ final class JSONDocumentSplitter {
     /// Units completed since the caller last took them.
     var units: [Unit] = []
 
-    private let callbacks: UnsafeMutablePointer<yajl_callbacks>
-    private var handle: yajl_handle?
+    private let yajl: YajlHandle
     private var failure: String?
 
     /// Open containers, outermost first; `true` once a value or key was written in it.
@@ -50,28 +49,14 @@ final class JSONDocumentSplitter {
     private var rootLine = 0
 
     init() {
-        callbacks = .allocate(capacity: 1)
-        callbacks.initialize(to: Self.makeCallbacks())
-        handle = makeHandle()
-    }
-
-    deinit {
-        if let handle { yajl_free(handle) }
-        callbacks.deallocate()
-    }
-
-    private func makeHandle() -> yajl_handle? {
-        let h = yajl_alloc(callbacks, nil, Unmanaged.passUnretained(self).toOpaque())
-        _ = usagelens_yajl_allow_multiple_values(h, 1)
-        _ = usagelens_yajl_dont_validate_strings(h, 1)
-        return h
+        yajl = YajlHandle(callbacks: Self.makeCallbacks(), allowsMultipleValues: true, validatesStrings: false)
+        yajl.attach(Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Starts a new document.
     func begin() {
         // A fresh handle for every document: nothing of the one before carries over.
-        if let handle { yajl_free(handle) }
-        handle = makeHandle()
+        yajl.renew()
         failure = nil
         written.removeAll(keepingCapacity: true)
         afterKey = false
@@ -86,17 +71,14 @@ final class JSONDocumentSplitter {
     /// (`endsLine` false until its last piece). Returns nil, or the error that ended the document.
     func feed(_ bytes: UnsafeRawBufferPointer, endsLine: Bool) -> String? {
         guard failure == nil else { return failure }
-        guard let handle else { return "cannot allocate a JSON parser" }
-        if let base = bytes.baseAddress, bytes.count > 0,
-            yajl_parse(handle, base.assumingMemoryBound(to: UInt8.self), bytes.count) != yajl_status_ok
-        {
-            failure = failure ?? JSONLineParser.message(from: handle)
+        guard yajl.isAllocated else { return "cannot allocate a JSON parser" }
+        if !yajl.parse(bytes) {
+            failure = failure ?? yajl.message
             return failure
         }
         // The newline the reader took away: whitespace, but it ends a number at the end of a line.
-        var newline: UInt8 = 0x0A
-        if endsLine && yajl_parse(handle, &newline, 1) != yajl_status_ok {
-            failure = failure ?? JSONLineParser.message(from: handle)
+        if endsLine && !yajl.parseNewline() {
+            failure = failure ?? yajl.message
         }
         return failure
     }
@@ -104,9 +86,9 @@ final class JSONDocumentSplitter {
     /// Ends the document; nil when it was complete, else the error (a torn document is `premature end`).
     func end() -> String? {
         guard failure == nil else { return failure }
-        guard let handle else { return "cannot allocate a JSON parser" }
-        if yajl_complete_parse(handle) != yajl_status_ok {
-            failure = JSONLineParser.message(from: handle)
+        guard yajl.isAllocated else { return "cannot allocate a JSON parser" }
+        if !yajl.complete() {
+            failure = yajl.message
             return failure
         }
         if !written.isEmpty { failure = "truncated JSON (premature end of document)" }
@@ -290,21 +272,9 @@ final class JSONDocumentSplitter {
         out.append(UInt8(ascii: "\""))
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
+    /// The splitter's escapes (`JSONWriter.Escaping.controlsAsUnicode`): its units are read again, never shown.
     private static func escape(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        for b in bytes {
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(b)
-            case 0..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 15)])
-            default: out.append(b)
-            }
-        }
+        JSONWriter.appendEscaped(bytes, escaping: .controlsAsUnicode, to: &out)
     }
 
     private static func makeCallbacks() -> yajl_callbacks {

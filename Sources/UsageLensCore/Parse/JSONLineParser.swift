@@ -25,8 +25,7 @@ public final class JSONLineParser {
     public private(set) var elisionFallbacks = 0
     private var skeleton: [UInt8] = []
     private let fields: UnsafeMutablePointer<Int8>  // slot per trie node, -1 for none
-    private let callbacks: UnsafeMutablePointer<yajl_callbacks>
-    private var handle: yajl_handle?
+    private let yajl: YajlHandle
     private var failed = false
 
     /// The captured fields of the current top-level value.
@@ -53,25 +52,15 @@ public final class JSONLineParser {
         fields = .allocate(capacity: trie.fields.count)
         for (i, slot) in trie.fields.enumerated() { fields[i] = Int8(slot ?? -1) }
         containerNodes = .allocate(capacity: Self.maxTrackedDepth + 1)
-        callbacks = .allocate(capacity: 1)
-        callbacks.initialize(to: Self.makeCallbacks())
-        handle = makeHandle()
+        // Strings we do not capture are never looked at; validating their UTF-8 would only cost time and
+        // turn a stray byte in some tool output into a lost line.
+        yajl = YajlHandle(callbacks: Self.makeCallbacks(), allowsMultipleValues: true, validatesStrings: false)
+        yajl.attach(Unmanaged.passUnretained(self).toOpaque())
     }
 
     deinit {
-        if let handle { yajl_free(handle) }
-        callbacks.deallocate()
         containerNodes.deallocate()
         fields.deallocate()
-    }
-
-    private func makeHandle() -> yajl_handle? {
-        let h = yajl_alloc(callbacks, nil, Unmanaged.passUnretained(self).toOpaque())
-        _ = usagelens_yajl_allow_multiple_values(h, 1)
-        // Strings we do not capture are never looked at; validating their UTF-8 would only cost time and
-        // turn a stray byte in some tool output into a lost line.
-        _ = usagelens_yajl_dont_validate_strings(h, 1)
-        return h
     }
 
     private func resetState() {
@@ -125,9 +114,8 @@ public final class JSONLineParser {
 
     /// Feeds the next piece of the current line.
     public func feed(_ bytes: UnsafeRawBufferPointer) {
-        guard !failed, bytes.count > 0, let handle else { return }
-        let status = yajl_parse(handle, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count)
-        if status != yajl_status_ok { failed = true }
+        guard !failed, bytes.count > 0 else { return }
+        if !yajl.parse(bytes) { failed = true }
     }
 
     /// Ends the current line. Returns nil when it held exactly one complete JSON value, else a message.
@@ -139,49 +127,32 @@ public final class JSONLineParser {
     /// string, a cut literal) or ends (a number: a second value). A line with no value or with more than one
     /// (two records run together) is malformed too, and after any failure the handle is replaced.
     public func endLine() -> String? {
-        guard let handle else { return "cannot allocate a JSON parser" }
+        guard yajl.isAllocated else { return "cannot allocate a JSON parser" }
         if !failed {
-            var newline: UInt8 = 0x0A
-            guard yajl_parse(handle, &newline, 1) == yajl_status_ok else {
+            guard yajl.parseNewline() else {
                 // The line was fine up to its end and its last token is unfinished: it was cut off.
-                yajl_free(handle)
-                self.handle = makeHandle()
+                yajl.renew()
                 return Self.truncated
             }
-            if yajl_complete_parse(handle) == yajl_status_ok {
+            if yajl.complete() {
                 if valuesInLine == 1 { return nil }
-                yajl_free(handle)
-                self.handle = makeHandle()
+                yajl.renew()
                 return valuesInLine == 0 ? Self.noValue : "\(valuesInLine) JSON values on one line"
             }
             if valuesInLine == 0 && depth == 0 {
                 // A fresh handle says "premature EOF" where a used one says nothing: the same line, one verdict.
-                yajl_free(handle)
-                self.handle = makeHandle()
+                yajl.renew()
                 return Self.noValue
             }
         }
-        let message = Self.message(from: handle)
-        yajl_free(handle)
-        self.handle = makeHandle()
+        let message = yajl.message
+        yajl.renew()
         return message
     }
 
     static let noValue = "no JSON value on the line"
-    static let truncated = "truncated JSON (premature end of line)"
+    static let truncated = YajlHandle.prematureEndOfLine
     static let verticalSpace = "a vertical tab or form feed, which JSON does not allow"
-
-    static func message(from handle: yajl_handle) -> String {
-        guard let raw = yajl_get_error(handle, 0, nil, 0) else { return "invalid JSON" }
-        defer { yajl_free_error(handle, raw) }
-        var text = String(cString: raw)
-        while let last = text.last, last == " " || last == "\n" { text.removeLast() }
-        for prefix in ["parse error: ", "lexical error: "] where text.hasPrefix(prefix) {
-            text.removeFirst(prefix.count)
-        }
-        if text == "premature EOF" { return truncated }
-        return text
-    }
 
     // MARK: Callbacks
 

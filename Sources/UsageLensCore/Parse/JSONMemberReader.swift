@@ -29,8 +29,7 @@ final class JSONMemberReader {
     static let maxDepth = 64
     static let readSize = 1 << 16
 
-    private let callbacks: UnsafeMutablePointer<yajl_callbacks>
-    private var handle: yajl_handle?
+    private let yajl: YajlHandle
     private let unwrapping: Set<String>
     private let body: (Member) throws -> Void
     /// Why the callbacks stopped yajl: a failure of the document or an error of `body`.
@@ -52,14 +51,9 @@ final class JSONMemberReader {
     private init(unwrapping: Set<String>, body: @escaping (Member) throws -> Void) {
         self.unwrapping = unwrapping
         self.body = body
-        callbacks = .allocate(capacity: 1)
-        callbacks.initialize(to: Self.makeCallbacks())
-        handle = yajl_alloc(callbacks, nil, Unmanaged.passUnretained(self).toOpaque())
-    }
-
-    deinit {
-        if let handle { yajl_free(handle) }
-        callbacks.deallocate()
+        // One document, one value; strings are read, so yajl checks their UTF-8.
+        yajl = YajlHandle(callbacks: Self.makeCallbacks(), allowsMultipleValues: false, validatesStrings: true)
+        yajl.attach(Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Reads `source` to its end, calling `body` for every member in document order.
@@ -72,17 +66,17 @@ final class JSONMemberReader {
     }
 
     private func run(_ source: ByteSource) throws {
-        guard let handle else { throw Failure.invalid("cannot allocate a JSON parser") }
+        guard yajl.isAllocated else { throw Failure.invalid("cannot allocate a JSON parser") }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readSize, alignment: 1)
         defer { buffer.deallocate() }
         while true {
             let n = try source.read(into: buffer)
             if n == 0 { break }
-            if yajl_parse(handle, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), n) != yajl_status_ok {
-                throw stop ?? Failure.invalid(JSONLineParser.message(from: handle))
+            if !yajl.parse(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) {
+                throw stop ?? Failure.invalid(yajl.message)
             }
         }
-        if yajl_complete_parse(handle) != yajl_status_ok {
+        if !yajl.complete() {
             // All that can be missing at the end is the rest of the document, or all of it.
             throw stop ?? Failure.invalid(sawValue ? "truncated JSON (premature end of document)" : "empty")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeedServices
 import UsageLensCore
 
 extension DistriUsageStats.Bucket: ExpressibleByArgument {}
@@ -93,7 +94,7 @@ struct DashboardEndpointOptions: ParsableArguments {
         let (from, to, b) = DistriUsageStats.Query.defaults(
             now: now, since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse), bucket: bucket)
         let query = DistriUsageStats.Query(threadID: threadId, agentID: agentId, since: from, until: to, bucket: b)
-        return DistriUsageStats.response(events, rows: Array(0..<events.table.count), query: query).renderedAsPython()
+        return DistriUsageStats.response(events, rows: Array(0..<events.table.count), query: query).renderedAsSerdeJSON()
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeedServices
 import UsageLensCore
 
 /// The dashboard endpoints `endpoint` reproduces. A new one is a case here and a branch in `Endpoint.run()`.
