@@ -11,10 +11,43 @@
 private let lineParser = FormatRegistry.makeLineParser()
 private let tree = JSONDocumentParser()
 private var context = IngestContext()
-private let keyPathFormats = FormatRegistry.keyPathFormats
-private var keyPathStates = keyPathFormats.initialStates
-private let documentFormats = FormatRegistry.documentFormats
-private var documentStates = documentFormats.initialStates
+
+/// The registry's lists and their per-file states. The lists' types are opaque (`some KeyPathFormatList`), so a
+/// global cannot hold them; a generic class can, behind a protocol.
+private protocol Formats: AnyObject {
+    func startFile(path: String)
+    func read(_ record: CapturedRecord) -> (LogFormat, RecordOutcome)?
+    func read(_ value: JSONValue) -> (LogFormat?, RecordOutcome?)
+}
+
+private final class Lists<K: KeyPathFormatList, D: DocumentFormatList>: Formats {
+    let keyPath: K
+    let document: D
+    var keyPathStates: K.States
+    var documentStates: D.States
+
+    init(_ keyPath: K, _ document: D) {
+        self.keyPath = keyPath
+        self.document = document
+        keyPathStates = keyPath.initialStates
+        documentStates = document.initialStates
+    }
+
+    func startFile(path: String) {
+        keyPathStates = keyPath.startFile(path: path, &context)
+        documentStates = document.initialStates
+    }
+
+    func read(_ record: CapturedRecord) -> (LogFormat, RecordOutcome)? {
+        keyPath.read(record, line: UnsafeRawBufferPointer(start: nil, count: 0), states: &keyPathStates, &context)
+    }
+
+    func read(_ value: JSONValue) -> (LogFormat?, RecordOutcome?) {
+        FormatRegistry.readDocument(value, document, states: &documentStates, &context)
+    }
+}
+
+private let formats: any Formats = Lists(FormatRegistry.keyPathFormats, FormatRegistry.documentFormats)
 
 private func checkRows(from start: Int, _ what: String) {
     let t = context.table
@@ -44,8 +77,7 @@ private func checkOutcome(_ outcome: RecordOutcome?, added: Int, _ what: String)
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> Int32 {
     lineParser.onRecord = { record in
         let before = context.table.count
-        let answer = keyPathFormats.read(
-            record, line: UnsafeRawBufferPointer(start: nil, count: 0), states: &keyPathStates, &context)
+        let answer = formats.read(record)
         let what = answer.map(\.0.name) ?? "no key-path format"
         checkOutcome(answer?.1, added: context.table.count - before, what)
         checkRows(from: before, what)
@@ -59,14 +91,13 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
     context = IngestContext()
     let path = "/fuzz/projects/-home-fuzz/session.jsonl"
     context.startFile(index: 0, path: path)
-    keyPathStates = keyPathFormats.startFile(path: path, &context)
-    documentStates = documentFormats.initialStates
+    formats.startFile(path: path)
     for (number, line) in splitLines(bytes).enumerated() {
         context.line = number + 1
         guard lineParser.parseLine(line) == nil, let values = tree.parse(line) else { continue }
         for value in values {
             let before = context.table.count
-            let (format, outcome) = FormatRegistry.readDocument(value, documentFormats, states: &documentStates, &context)
+            let (format, outcome) = formats.read(value)
             let what = format.map(\.name) ?? "no format"
             checkOutcome(outcome, added: context.table.count - before, what)
             fuzzCheck(format != nil || outcome == nil, "an outcome from a value of no format")
