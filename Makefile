@@ -13,7 +13,9 @@ build: setup
 run: build
 	$(BIN) daily samples/
 
+# check_layers.py (a second): the folders of Sources/UsageLensCore depend on each other one way (docs/architecture.md).
 test: setup
+	python3 scripts/check_layers.py --quiet
 	$(SWIFT) build --product usagelens
 	$(SWIFT) test
 

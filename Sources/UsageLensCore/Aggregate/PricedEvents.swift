@@ -36,7 +36,7 @@ public struct PricedEvents: Sendable {
                 let provider = table.provider[i] == 0 ? nil : table.strings[table.provider[i]]
                 let resolved = ResolvedModel.resolve(
                     rawModel: table.strings[table.model[i]], loggedProvider: provider,
-                    format: LogFormat(rawValue: table.format[i]), prices: prices)
+                    format: LogFormat(rawValue: table.format[i])?.providerHint, prices: prices)
                 if let existing = byResolved[resolved] {
                     index = existing
                 } else {

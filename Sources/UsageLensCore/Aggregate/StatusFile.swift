@@ -28,7 +28,7 @@ public struct StatusFile: Sendable {
         var members: [(String, JSONValue)] = []
         do {
             let source = try FileDescriptorSource(path: path)
-            try JSONMemberReader.read(source) { members.append(($0.key, $0.value)) }
+            try JSONMemberReader.read(source.read(into:)) { members.append(($0.key, $0.value)) }
         } catch let failure as JSONMemberReader.Failure {
             let reply = "the status file must hold a JSON object (a usage.status reply)"
             switch failure {

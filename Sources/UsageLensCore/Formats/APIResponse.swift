@@ -1,6 +1,6 @@
 extension LogFormat {
     /// OpenAI API responses (Chat Completions, Responses), as logged.
-    public static let openAI = LogFormat(code: 3, name: "openai-api")
+    public static let openAI = LogFormat(code: 3, name: "openai-api", fallbackProvider: "openai")
     /// Anthropic Messages API responses, as logged.
     public static let anthropic = LogFormat(code: 4, name: "anthropic-api", impliedProvider: "anthropic")
 }

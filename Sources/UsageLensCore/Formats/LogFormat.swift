@@ -11,12 +11,18 @@ public struct LogFormat: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The provider a format implies when a line names none: the formats of a provider's own client or API.
     /// nil: it follows from the model (an OpenAI-shaped response may come from any OpenAI-compatible server).
     public let impliedProvider: String?
+    /// The provider when neither the line, the format nor the model family names one.
+    public let fallbackProvider: String
 
-    init(code: UInt8, name: String, impliedProvider: String? = nil) {
+    init(code: UInt8, name: String, impliedProvider: String? = nil, fallbackProvider: String = "unknown") {
         self.rawValue = code
         self.name = name
         self.impliedProvider = impliedProvider
+        self.fallbackProvider = fallbackProvider
     }
+
+    /// What pricing needs of the format to name a provider (`ModelNormalizer.inferProvider`).
+    public var providerHint: ProviderHint { ProviderHint(implied: impliedProvider, fallback: fallbackProvider) }
 
     /// The registered format with this code, if any.
     public init?(rawValue: UInt8) {

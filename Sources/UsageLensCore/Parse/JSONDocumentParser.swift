@@ -116,19 +116,6 @@ public final class JSONDocumentParser {
 
     fileprivate func onScalar(_ value: JSONValue) { add(value) }
 
-    static func string(_ s: UnsafePointer<UInt8>?, _ n: Int) -> String {
-        guard let s else { return "" }
-        return LongString.string(s, n)
-    }
-
-    static func number(_ s: UnsafePointer<CChar>?, _ n: Int) -> JSONValue {
-        guard let s else { return .null }
-        let parsed = s.withMemoryRebound(to: UInt8.self, capacity: n) {
-            NumberParser.parse(UnsafeRawBufferPointer(start: $0, count: n))
-        }
-        return parsed.isInteger ? .int(parsed.integer) : .double(parsed.double)
-    }
-
     private static func makeCallbacks() -> yajl_callbacks {
         yajl_callbacks(
             yajl_null: { ctx in
@@ -142,16 +129,16 @@ public final class JSONDocumentParser {
             yajl_integer: nil,
             yajl_double: nil,
             yajl_number: { ctx, s, n in
-                document(ctx).onScalar(JSONDocumentParser.number(s, n))
+                document(ctx).onScalar(JSONValue.yajlNumber(s, n))
                 return 1
             },
             yajl_string: { ctx, s, n in
-                document(ctx).onScalar(.string(JSONDocumentParser.string(s, n)))
+                document(ctx).onScalar(.string(JSONValue.yajlString(s, n)))
                 return 1
             },
             yajl_start_map: { ctx in document(ctx).onStart(object: true) },
             yajl_map_key: { ctx, key, n in
-                document(ctx).onKey(JSONDocumentParser.string(key, n))
+                document(ctx).onKey(JSONValue.yajlString(key, n))
                 return 1
             },
             yajl_end_map: { ctx in

@@ -21,7 +21,7 @@ public struct ResolvedModel: Equatable, Sendable {
 
     /// Resolves a logged name. `loggedProvider` is the provider the log names, if any.
     public static func resolve(
-        rawModel: String, loggedProvider: String?, format: LogFormat?, prices: PriceTable
+        rawModel: String, loggedProvider: String?, format: ProviderHint?, prices: PriceTable
     ) -> ResolvedModel {
         let (named, model) = ModelNormalizer.split(rawModel.isEmpty ? "unknown" : rawModel)
         let provider =

@@ -85,9 +85,10 @@ public enum ModelNormalizer {
         return String(decoding: s, as: UTF8.self)
     }
 
-    /// The provider a model belongs to when the log names none: from the log format, else the model family.
-    public static func inferProvider(model: String, format: LogFormat?) -> String {
-        if let implied = format?.impliedProvider { return implied }
+    /// The provider a model belongs to when the log names none: from the log format's hint (`format`), else the
+    /// model family, else the hint's fallback.
+    public static func inferProvider(model: String, format: ProviderHint?) -> String {
+        if let implied = format?.implied { return implied }
         if model.hasPrefix("claude") { return "anthropic" }
         if model.hasPrefix("gpt-") || model.hasPrefix("chatgpt") || model.hasPrefix("codex")
             || model.hasPrefix("o1") || model.hasPrefix("o3") || model.hasPrefix("o4")
@@ -101,6 +102,20 @@ public enum ModelNormalizer {
             return "mistral"
         }
         if model.utf8.contains(UInt8(ascii: ":")) { return "ollama" }
-        return format == .openAI ? "openai" : "unknown"
+        return format?.fallback ?? "unknown"
+    }
+}
+
+/// What a log format says about the provider of its events when a line names none (`LogFormat.providerHint`).
+/// Pricing takes the hint, not the format, so that it knows no format.
+public struct ProviderHint: Hashable, Sendable {
+    /// The provider of every event of the format, over the model family: a provider's own client or API.
+    public var implied: String?
+    /// The provider when neither the format nor the model family says (an OpenAI-shaped response: `openai`).
+    public var fallback: String
+
+    public init(implied: String? = nil, fallback: String = "unknown") {
+        self.implied = implied
+        self.fallback = fallback
     }
 }

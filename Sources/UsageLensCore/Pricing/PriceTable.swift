@@ -15,7 +15,7 @@ public struct PriceTable: Sendable {
         var table = PriceTable(builtinSource: "built-in")
         do {
             let json = MemorySource(Array(BuiltinPriceTable.json.utf8))
-            try JSONMemberReader.read(json, unwrapping: ["models"]) { member in
+            try JSONMemberReader.read(json.read(into:), unwrapping: ["models"]) { member in
                 if member.parent == "models" {
                     let price = try Self.perMillion(
                         member.value, at: Self.entryPath(member), file: nil, missingIsZero: false, source: nil)
@@ -53,7 +53,7 @@ public struct PriceTable: Sendable {
         var deferred: UsageLensError?
         do {
             let source = try FileDescriptorSource(path: path)
-            try JSONMemberReader.read(source, unwrapping: [Self.pipelineWrapper]) { member in
+            try JSONMemberReader.read(source.read(into:), unwrapping: [Self.pipelineWrapper]) { member in
                 if member.parent != nil {
                     try wrapped.add(member)
                 } else if member.key == Self.pipelineWrapper, case .object(let members) = member.value,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeedServices
 import UsageLensCore
 
 /// The glue between the option groups and the library: builds a `ReportPlan` from what was typed, runs it,
@@ -48,9 +49,15 @@ enum Frontend {
         }
     }
 
-    /// Writes a finished response (a dashboard endpoint's body) through the renderers, as it is.
-    static func respond(_ text: String) {
-        render(FixedResponse(text), format: .json)
+    /// Computes a seed endpoint's response, writes its body through the renderers as it is, then its warnings,
+    /// and fails (status 1) when the endpoint says so.
+    static func respond(_ endpoint: SeedEndpoint, to request: SeedEndpoint.Request) throws {
+        try Output.run {
+            let response = try endpoint.respond(to: request)
+            render(FixedResponse(response.body), format: .json)
+            for warning in response.warnings { Output.warn(warning) }
+            if response.failed { throw ExitCode(1) }
+        }
     }
 
     /// Renders `report`, which needs no inputs (the price table), in `format`.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SeedServices
 import UsageLensCore
 
@@ -63,38 +62,21 @@ struct DashboardEndpointOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
-    /// Reads, de-duplicates and prices the logs at `paths` (usagelens's own prices, with `pricing` overrides).
-    func analysis(paths: [String], pricing: String?) throws -> Analysis {
-        var ingest = IngestOptions()
-        if let threads { ingest.threads = threads }
-        let plan = RunPlan(
-            files: try InputDiscovery.discover(paths), ingest: ingest, prices: try ReportPlan.prices(file: pricing),
-            costMode: .auto)
-        return Analysis.run(plan)
-    }
-
-    /// What an agentkit endpoint returns, as its HTTP body.
-    func agentkit(_ endpoint: String, _ events: PricedEvents) -> String {
-        let query = AgentkitUsage.Query(
-            start: start.flatMap(IsoDateTime.init), end: end.flatMap(IsoDateTime.init), userID: userId,
-            departmentID: departmentId)
-        let records = AgentkitUsage.select(AgentkitUsage.records(events, rows: Array(0..<events.table.count)), query)
-        switch endpoint {
-        case "agentkit.summary": return AgentkitUsage.summary(records).renderedAsPython()
-        case "agentkit.timeseries": return AgentkitUsage.timeseries(records, hourly: interval == "hour").renderedAsPython()
-        case "agentkit.by-model": return AgentkitUsage.byModel(records).renderedAsPython()
-        case "agentkit.top-users": return AgentkitUsage.top(records, departments: false, limit: limit).renderedAsPython()
-        case "agentkit.top-departments": return AgentkitUsage.top(records, departments: true, limit: limit).renderedAsPython()
-        default: return format == "json" ? AgentkitUsage.exportJSON(records) : AgentkitUsage.exportCSV(records)
-        }
-    }
-
-    /// What distri's usage-stats endpoint returns.
-    func distri(_ events: PricedEvents, now: Int64) -> String {
-        let (from, to, b) = DistriUsageStats.Query.defaults(
-            now: now, since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse), bucket: bucket)
-        let query = DistriUsageStats.Query(threadID: threadId, agentID: agentId, since: from, until: to, bucket: b)
-        return DistriUsageStats.response(events, rows: Array(0..<events.table.count), query: query).renderedAsSerdeJSON()
+    /// Copies the agentkit and distri parameters into `request`.
+    func fill(_ request: inout SeedEndpoint.Request) {
+        request.start = start
+        request.end = end
+        request.userID = userId
+        request.departmentID = departmentId
+        request.interval = interval
+        request.limit = limit
+        request.exportFormat = format
+        request.threadID = threadId
+        request.agentID = agentId
+        request.since = since
+        request.until = until
+        request.bucket = bucket
+        request.threads = threads
     }
 }
 

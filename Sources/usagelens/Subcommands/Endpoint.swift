@@ -1,21 +1,6 @@
 import ArgumentParser
-import Foundation
 import SeedServices
 import UsageLensCore
-
-/// The dashboard endpoints `endpoint` reproduces. A new one is a case here and a branch in `Endpoint.run()`.
-enum EndpointName: String, CaseIterable {
-    case pipelineRuntimeUsage = "pipeline.runtime-usage"
-    case agentkitSummary = "agentkit.summary"
-    case agentkitTimeseries = "agentkit.timeseries"
-    case agentkitByModel = "agentkit.by-model"
-    case agentkitTopUsers = "agentkit.top-users"
-    case agentkitTopDepartments = "agentkit.top-departments"
-    case agentkitExport = "agentkit.export"
-    case distriUsageStats = "distri.usage-stats"
-
-    static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
-}
 
 struct Endpoint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +17,7 @@ struct Endpoint: ParsableCommand {
             its store keeps them) and take the services' own query parameters below.
             """)
 
-    @Argument(help: ArgumentHelp("The endpoint: \(EndpointName.list).", valueName: "name"))
+    @Argument(help: ArgumentHelp("The endpoint: \(SeedEndpoint.list).", valueName: "name"))
     var name: String
 
     @Argument(
@@ -62,13 +47,27 @@ struct Endpoint: ParsableCommand {
     var now: String? { clock.now }
 
     /// The endpoint named.
-    var endpoint: EndpointName {
+    var endpoint: SeedEndpoint {
         get throws {
-            guard let endpoint = EndpointName(rawValue: name) else {
-                throw ValidationError("unknown endpoint '\(name)'; valid names: \(EndpointName.list)")
+            guard let endpoint = SeedEndpoint(rawValue: name) else {
+                throw ValidationError("unknown endpoint '\(name)'; valid names: \(SeedEndpoint.list)")
             }
             return endpoint
         }
+    }
+
+    /// What was typed, for the library.
+    var request: SeedEndpoint.Request {
+        var request = SeedEndpoint.Request()
+        request.paths = paths
+        request.pricing = pricing
+        request.now = now
+        request.strict = strict
+        request.status = status
+        request.accountKey = accountKey
+        request.gatewayID = gatewayId
+        dashboard.fill(&request)
+        return request
     }
 
     func validate() throws {
@@ -87,71 +86,7 @@ struct Endpoint: ParsableCommand {
     }
 
     func run() throws {
-        try Output.run {
-            switch try endpoint {
-            case .pipelineRuntimeUsage: try runPipelineRuntimeUsage()
-            case .distriUsageStats, .agentkitSummary, .agentkitTimeseries, .agentkitByModel, .agentkitTopUsers,
-                .agentkitTopDepartments, .agentkitExport:
-                try runDashboard()
-            }
-        }
-    }
-
-    /// agentkit and distri: computed from usagelens events (any log format) read from PATH... and priced with
-    /// usagelens's prices (--pricing in any accepted shape).
-    private func runDashboard() throws {
-        let analysis = try dashboard.analysis(paths: paths, pricing: pricing)
-        if name == EndpointName.distriUsageStats.rawValue {
-            let clock = now.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970 * 1000)
-            Frontend.respond(dashboard.distri(analysis.events, now: clock) + "\n")
-        } else {
-            let body = dashboard.agentkit(name, analysis.events)
-            // The export's text is the response body exactly; JSON bodies end with a newline here for the terminal.
-            Frontend.respond(name == EndpointName.agentkitExport.rawValue ? body : body + "\n")
-        }
-        try Frontend.reportProblems(analysis, strict: strict)
-    }
-
-    /// Resolves the options (clock, prices, status, inputs), computes, prints, then reports what was skipped.
-    private func runPipelineRuntimeUsage() throws {
-        let label = EndpointName.pipelineRuntimeUsage.rawValue
-        var parameters = PipelineRuntimeUsage.Parameters(
-            now: now.flatMap(PythonDateTime.rfc3339) ?? PythonDateTime(unixMicroseconds: Int64(Date().timeIntervalSince1970 * 1e6)),
-            accountKey: accountKey, gatewayID: PipelineRuntimeUsage.canonicalUUID(gatewayId)!)
-        var warnings: [String] = []
-        if let pricing {
-            switch try PipelineRuntimeUsage.readDocument(path: pricing) {
-            case .success(let document):
-                warnings += parameters.prices.merge(overrides: document).map { "\(pricing): \($0)" }
-            case .failure(let error):
-                warnings.append("\(error); the service's default prices apply")
-            }
-        }
-        var statusReply: PythonJSON?
-        if let status {
-            switch try PipelineRuntimeUsage.readDocument(path: status) {
-            case .success(let document): statusReply = document
-            case .failure(let error): warnings.append("\(error); the status reply reads as {}")
-            }
-        }
-        var values: [PipelineRuntimeUsage.InputValue] = []
-        var inputErrors: [UsageLensError] = []
-        for path in paths {
-            let (read, errors) = try PipelineRuntimeUsage.readInput(path: path)
-            values += read
-            inputErrors += errors
-        }
-        let (replies, problems) = PipelineRuntimeUsage.replies(from: values, status: statusReply)
-        inputErrors += problems
-        let result = PipelineRuntimeUsage.compute(replies, parameters)
-        Frontend.respond(result.response.json.dumps() + "\n")
-
-        let shown = 20
-        for error in inputErrors.prefix(shown) { Output.warn(error.description) }
-        if inputErrors.count > shown { Output.warn("\(inputErrors.count - shown) more input problems not shown") }
-        for warning in warnings { Output.warn(warning) }
-        for note in result.notes { Output.warn("\(label): \(note)") }
-        if strict && !inputErrors.isEmpty { throw ExitCode(1) }
+        try Frontend.respond(try endpoint, to: request)
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
     /// A status reply from its JSON text.
     static func reply(_ json: String) -> JSONValue {
         var members: [(String, JSONValue)] = []
-        try! JSONMemberReader.read(MemorySource(Array(json.utf8))) { members.append(($0.key, $0.value)) }
+        try! JSONMemberReader.read(MemorySource(Array(json.utf8)).read(into:)) { members.append(($0.key, $0.value)) }
         return .object(members)
     }
 

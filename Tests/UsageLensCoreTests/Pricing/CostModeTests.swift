@@ -27,7 +27,8 @@ struct CostModeTests {
             ("gpt-5", "codex", nil, "openai", "gpt-5", "openai/gpt-5"),
         ] as [(String, String?, LogFormat?, String, String, String)])
     func resolve(raw: String, loggedProvider: String?, format: LogFormat?, provider: String, model: String, key: String) {
-        let r = ResolvedModel.resolve(rawModel: raw, loggedProvider: loggedProvider, format: format, prices: Self.builtin)
+        let r = ResolvedModel.resolve(
+            rawModel: raw, loggedProvider: loggedProvider, format: format?.providerHint, prices: Self.builtin)
         #expect(r.provider == provider)
         #expect(r.model == model)
         #expect(r.priceKey == key)
@@ -38,14 +39,14 @@ struct CostModeTests {
     @Test("the provider the log names wins over the one in the model name and the format")
     func loggedProviderWins() {
         let r = ResolvedModel.resolve(
-            rawModel: "claude-sonnet-4-5", loggedProvider: "Claude", format: .codex, prices: Self.builtin)
+            rawModel: "claude-sonnet-4-5", loggedProvider: "Claude", format: LogFormat.codex.providerHint, prices: Self.builtin)
         #expect(r.provider == "anthropic")
         #expect(r.priceKey == "anthropic/claude-sonnet-4-5")
         let named = ResolvedModel.resolve(
-            rawModel: "openai/gpt-4o", loggedProvider: "codex", format: .claudeCode, prices: Self.builtin)
+            rawModel: "openai/gpt-4o", loggedProvider: "codex", format: LogFormat.claudeCode.providerHint, prices: Self.builtin)
         #expect(named.provider == "openai")
         #expect(named.priceKey == "openai/gpt-4o")
-        let other = ResolvedModel.resolve(rawModel: "claude-sonnet-4-5", loggedProvider: "acme", format: .claudeCode, prices: Self.builtin)
+        let other = ResolvedModel.resolve(rawModel: "claude-sonnet-4-5", loggedProvider: "acme", format: LogFormat.claudeCode.providerHint, prices: Self.builtin)
         #expect(other.provider == "acme")
         #expect(other.price == nil)
         #expect(other.unpriced)
@@ -78,7 +79,7 @@ struct CostModeTests {
         let r = ResolvedModel.resolve(rawModel: "", loggedProvider: nil, format: nil, prices: Self.builtin)
         #expect(r.model == "unknown")
         #expect(r.unpriced)
-        let claude = ResolvedModel.resolve(rawModel: "", loggedProvider: nil, format: .claudeCode, prices: Self.builtin)
+        let claude = ResolvedModel.resolve(rawModel: "", loggedProvider: nil, format: LogFormat.claudeCode.providerHint, prices: Self.builtin)
         #expect(claude.provider == "anthropic")
         #expect(claude.model == "unknown")
     }

@@ -80,7 +80,7 @@ struct ModelNormalizerTests {
             ("anything", LogFormat.claudeCode, "anthropic"), ("anything", LogFormat.codex, "openai"),
         ])
     func inferProviderFromFormat(model: String, format: LogFormat, expected: String) {
-        #expect(ModelNormalizer.inferProvider(model: model, format: format) == expected)
+        #expect(ModelNormalizer.inferProvider(model: model, format: format.providerHint) == expected)
     }
 
     @Test(

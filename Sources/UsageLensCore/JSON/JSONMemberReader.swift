@@ -5,8 +5,10 @@ internal import CYajl
 ///
 /// A member named in `unwrapping` whose value is an object (`rates_usd_per_million`) is not handed whole: its
 /// own members are handed one by one with that name as `parent`, then the wrapper itself, emptied. Values are
-/// built as `JSONDocumentParser` builds them (numbers as `.int` or `.double`, strings cut at
-/// `JSONDocumentParser.maxStringLength` bytes); strings must be valid UTF-8, and nesting is bounded (`maxDepth`).
+/// built as `JSONDocumentParser` builds them (`JSONValue.yajlNumber`, `JSONValue.yajlString`: numbers as `.int`
+/// or `.double`, strings cut at `LongString.maxLength` bytes); strings must be valid UTF-8, and nesting is
+/// bounded (`maxDepth`). It lives in JSON/, not Parse/, because prices (Pricing/) and status files
+/// (Aggregate/) read through it and neither may use the log parser.
 /// - Complexity: O(n) in the document's bytes; memory is one read buffer and the member being built.
 final class JSONMemberReader {
     /// A member of the top-level object, or of an unwrapped member (`parent`).
@@ -56,21 +58,27 @@ final class JSONMemberReader {
         yajl.attach(Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// Reads `source` to its end, calling `body` for every member in document order.
-    /// - Throws: `Failure`, an error of `source`, or what `body` throws (reading stops there).
-    static func read(_ source: ByteSource, unwrapping: Set<String> = [], _ body: (Member) throws -> Void) throws {
+    /// Reads the document to its end, calling `body` for every member in document order.
+    ///
+    /// - Parameter fill: reads at most `buffer.count` bytes into `buffer` and returns how many, 0 at the end (a
+    ///   byte source's `read(into:)`: JSON/ knows no file or stream type).
+    /// - Throws: `Failure`, an error of `fill`, or what `body` throws (reading stops there).
+    static func read(
+        _ fill: (UnsafeMutableRawBufferPointer) throws -> Int, unwrapping: Set<String> = [],
+        _ body: (Member) throws -> Void
+    ) throws {
         try withoutActuallyEscaping(body) { body in
             let reader = JSONMemberReader(unwrapping: unwrapping, body: body)
-            try reader.run(source)
+            try reader.run(fill)
         }
     }
 
-    private func run(_ source: ByteSource) throws {
+    private func run(_ fill: (UnsafeMutableRawBufferPointer) throws -> Int) throws {
         guard yajl.isAllocated else { throw Failure.invalid("cannot allocate a JSON parser") }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readSize, alignment: 1)
         defer { buffer.deallocate() }
         while true {
-            let n = try source.read(into: buffer)
+            let n = try fill(buffer)
             if n == 0 { break }
             if !yajl.parse(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) {
                 throw stop ?? Failure.invalid(yajl.message)
@@ -186,10 +194,10 @@ final class JSONMemberReader {
             yajl_boolean: { ctx, value in reader(ctx).onScalar(.bool(value != 0)) },
             yajl_integer: nil,
             yajl_double: nil,
-            yajl_number: { ctx, s, n in reader(ctx).onScalar(JSONDocumentParser.number(s, n)) },
-            yajl_string: { ctx, s, n in reader(ctx).onScalar(.string(JSONDocumentParser.string(s, n))) },
+            yajl_number: { ctx, s, n in reader(ctx).onScalar(JSONValue.yajlNumber(s, n)) },
+            yajl_string: { ctx, s, n in reader(ctx).onScalar(.string(JSONValue.yajlString(s, n))) },
             yajl_start_map: { ctx in reader(ctx).onStart(isObject: true) },
-            yajl_map_key: { ctx, key, n in reader(ctx).onKey(JSONDocumentParser.string(key, n)) },
+            yajl_map_key: { ctx, key, n in reader(ctx).onKey(JSONValue.yajlString(key, n)) },
             yajl_end_map: { ctx in reader(ctx).onEnd() },
             yajl_start_array: { ctx in reader(ctx).onStart(isObject: false) },
             yajl_end_array: { ctx in reader(ctx).onEnd() })

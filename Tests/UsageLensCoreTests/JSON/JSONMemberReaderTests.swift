@@ -12,7 +12,7 @@ import Testing
         struct Stop: Error {}
         do {
             let source = MemorySource(Array(text.utf8), maxRead: chunking.readSize ?? .max)
-            try JSONMemberReader.read(source, unwrapping: unwrapping) { m in
+            try JSONMemberReader.read(source.read(into:), unwrapping: unwrapping) { m in
                 if m.key == stopAt { throw Stop() }
                 members.append("\(m.parent.map { $0 + "." } ?? "")\(m.key)=\(m.value.rendered(indent: 0))")
             }
@@ -64,9 +64,9 @@ import Testing
 
     @Test func invalidUTF8IsAFailure() {
         var source = MemorySource(Array(#"{"a": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8))
-        #expect(throws: JSONMemberReader.Failure.self) { try JSONMemberReader.read(source) { _ in } }
+        #expect(throws: JSONMemberReader.Failure.self) { try JSONMemberReader.read(source.read(into:)) { _ in } }
         source = MemorySource(Array(#"{"a": "é"}"#.utf8))
-        #expect(throws: Never.self) { try JSONMemberReader.read(source) { _ in } }
+        #expect(throws: Never.self) { try JSONMemberReader.read(source.read(into:)) { _ in } }
     }
 
     @Test func nestingIsBoundedWithoutRecursion() {
