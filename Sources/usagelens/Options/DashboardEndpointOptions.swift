@@ -64,12 +64,12 @@ struct DashboardEndpointOptions: ParsableArguments {
     }
 
     /// Reads, de-duplicates and prices the logs at `paths` (usagelens's own prices, with `pricing` overrides).
-    func analysis(paths: [String], pricing: String?) throws -> Analysis {
+    func analysis(paths: [String], pricing: String?, cache: CacheLocation?) throws -> Analysis {
         var ingest = IngestOptions()
         if let threads { ingest.threads = threads }
         let plan = RunPlan(
             files: try InputDiscovery.discover(paths), ingest: ingest, prices: try ReportPlan.prices(file: pricing),
-            costMode: .auto)
+            costMode: .auto, cache: cache)
         return Analysis.run(plan)
     }
 

@@ -58,6 +58,8 @@ struct Endpoint: ParsableCommand {
 
     @OptionGroup(title: "agentkit and distri options") var dashboard: DashboardEndpointOptions
 
+    @OptionGroup var cache: CacheOptions
+
     var pricing: String? { prices.pricing }
     var now: String? { clock.now }
 
@@ -100,7 +102,8 @@ struct Endpoint: ParsableCommand {
     /// agentkit and distri: computed from usagelens events (any log format) read from PATH... and priced with
     /// usagelens's prices (--pricing in any accepted shape).
     private func runDashboard() throws {
-        let analysis = try dashboard.analysis(paths: paths, pricing: pricing)
+        let analysis = try dashboard.analysis(paths: paths, pricing: pricing, cache: cache.location)
+        Frontend.reportCache(analysis)
         if name == EndpointName.distriUsageStats.rawValue {
             let clock = now.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970 * 1000)
             Frontend.respond(dashboard.distri(analysis.events, now: clock) + "\n")
