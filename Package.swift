@@ -9,7 +9,9 @@ let package = Package(
         .library(name: "SeedServices", targets: ["SeedServices"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The per-file cache's store (SQLite, WAL). Builds against the system's libsqlite3-dev.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CScan"),
         .target(
             name: "UsageLensCore",
-            dependencies: ["CYajl", "CZstd", "CScan"],
+            dependencies: ["CYajl", "CZstd", "CScan", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         // The exact replicas of the seed dashboards' endpoints: over the core, never under it.
         .target(name: "SeedServices", dependencies: ["UsageLensCore"]),

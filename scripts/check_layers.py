@@ -59,19 +59,19 @@ ALLOWED: dict[str, set[str]] = {
     # its override file through Input's FileDescriptorSource.
     "Pricing": BASE | {"Input"},
     # Adapters and the registry: read what Parse captured, fill Columns; `IgnoreReason` (what an adapter says
-    # of a line) lives here.
+    # of a line) and `FileAccount` (what became of a file's lines) live here.
     "Formats": BASE | {"Parse", "Columns", "Input", "Pricing"},
     # The per-file driver and the worker pool: runs Input -> Parse -> Formats -> Columns, names no format.
     "Ingest": BASE | {"Input", "Parse", "Formats", "Columns", "Cache"},
-    # The persistent per-file cache (DESIGN section 9; not in the tree yet, a first guess for the branch that
-    # adds it): keeps what a file gave (rows, limit observations, adapter state) and hands it back to Ingest,
-    # which is above it. FileAccount is Ingest's: a cache that stores it needs FileAccount moved under it.
+    # The persistent per-file cache (DESIGN section 9): keeps what a file gave (rows, limit observations, its
+    # FileAccount, adapter states) and hands it back to Ingest, which is above it. FileAccount (what the formats
+    # made of a file's lines) lives in Formats so that both can use it.
     "Cache": BASE | {"Input", "Parse", "Formats", "Columns"},
     # Dedup, filters, group-by, windows, status. It reads `LogFormat` (Formats), the meaning of the table's
     # `format` column (implied provider, name), and a status file through Input's FileDescriptorSource.
     "Aggregate": BASE | {"Columns", "Pricing", "Formats", "Input"},
     # Report values, RenderContext, the renderers: renders the values of the stages below, `check`'s
-    # `FileAccount`s (Ingest) and the format names included.
+    # `FileAccount`s (Formats) and the format names included.
     "Report": BASE | {"Aggregate", "Columns", "Pricing", "Formats", "Ingest"},
     # ReportPlan and Analysis: resolves what was typed, runs ingest -> dedup -> price, renders.
     "Run": BASE | {"Report", "Aggregate", "Columns", "Pricing", "Ingest", "Input", "Formats", "Cache"},

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system packages usagelens builds against (yajl, zstd) when they are missing.
+# Installs the system packages usagelens builds against (yajl, zstd, sqlite3) when they are missing.
 # Uses apt-get as root or through passwordless sudo; otherwise says exactly what to install.
 set -euo pipefail
 
-packages=(libyajl-dev libzstd-dev zstd pkg-config)
+packages=(libyajl-dev libzstd-dev zstd pkg-config libsqlite3-dev)
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "setup: 'swift' is not on PATH. Install Swift 6.1 or newer from https://swift.org/install and retry." >&2
@@ -32,9 +32,9 @@ if command -v dpkg >/dev/null 2>&1; then
 fi
 
 # Not Debian: check for the libraries themselves.
-if pkg-config --exists yajl libzstd 2>/dev/null && command -v zstd >/dev/null 2>&1; then
+if pkg-config --exists yajl libzstd sqlite3 2>/dev/null && command -v zstd >/dev/null 2>&1; then
     exit 0
 fi
-echo "setup: yajl and zstd are needed. On macOS: brew install yajl zstd pkg-config;" >&2
-echo "setup: elsewhere install your distribution's yajl and zstd development packages." >&2
+echo "setup: yajl, zstd and sqlite3 are needed. On macOS: brew install yajl zstd pkg-config (sqlite3 ships with macOS);" >&2
+echo "setup: elsewhere install your distribution's yajl, zstd and sqlite3 development packages." >&2
 exit 1

@@ -26,6 +26,8 @@ public enum SeedEndpoint: String, CaseIterable, Sendable {
         public var now: String?
         /// Whether an input problem fails the run.
         public var strict = false
+        /// Where the per-file cache lives (agentkit, distri); nil: no cache.
+        public var cache: CacheLocation?
         /// Pipeline: the usage.status reply.
         public var status: String?
         /// Pipeline: the account key echoed in per-model rows.
@@ -76,13 +78,13 @@ public enum SeedEndpoint: String, CaseIterable, Sendable {
             let analysis = try Self.analysis(request)
             let now = ReportPlan.now(request.now)
             let body = DistriUsageStats.respond(to: request, events: analysis.events, now: now)
-            return Response(body: body + "\n", warnings: analysis.problems, failed: analysis.failed(strict: request.strict))
+            return Response(body: body + "\n", warnings: (analysis.ingest.cache?.warnings ?? []) + analysis.problems, failed: analysis.failed(strict: request.strict))
         case .agentkitSummary, .agentkitTimeseries, .agentkitByModel, .agentkitTopUsers, .agentkitTopDepartments,
             .agentkitExport:
             let analysis = try Self.analysis(request)
             let body = AgentkitUsage.respond(self, to: request, events: analysis.events)
             return Response(
-                body: self == .agentkitExport ? body : body + "\n", warnings: analysis.problems,
+                body: self == .agentkitExport ? body : body + "\n", warnings: (analysis.ingest.cache?.warnings ?? []) + analysis.problems,
                 failed: analysis.failed(strict: request.strict))
         }
     }
@@ -95,7 +97,7 @@ public enum SeedEndpoint: String, CaseIterable, Sendable {
         // Inputs before prices: a missing input is the error shown when both are wrong.
         let plan = RunPlan(
             files: try InputDiscovery.discover(request.paths), ingest: ingest,
-            prices: try ReportPlan.prices(file: request.pricing), costMode: .auto)
+            prices: try ReportPlan.prices(file: request.pricing), costMode: .auto, cache: request.cache)
         return Analysis.run(plan)
     }
 }

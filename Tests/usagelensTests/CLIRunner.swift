@@ -29,6 +29,14 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
+    /// The cache every run of this test process shares (never the user's ~/.cache): one directory, so that
+    /// the suite also runs warm and concurrently; a run may set USAGELENS_CACHE_DIR itself.
+    static let cacheDirectory: String = {
+        let dir = NSTemporaryDirectory() + "usagelens-cli-cache-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
     /// Runs the binary with `arguments`. `redirections` are shell redirections applied to the binary itself
     /// (`/bin/sh -c 'exec usagelens ARGS... 2>&-'`), to close or fill its stdout and stderr as cron jobs and
     /// daemons do; what goes elsewhere is not captured. `brokenPipe` makes stdout a pipe nobody reads (EPIPE).
@@ -50,6 +58,8 @@ enum CLI {
         environment["TZ"] = "UTC"
         environment["COLUMNS"] = "100"
         environment.removeValue(forKey: "USAGELENS_PRICING_FILE")
+        environment.removeValue(forKey: "XDG_CACHE_HOME")
+        environment["USAGELENS_CACHE_DIR"] = cacheDirectory
         for (k, v) in extra { environment[k] = v }
         process.environment = environment
         let out = Pipe()

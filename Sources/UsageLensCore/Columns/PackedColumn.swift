@@ -124,6 +124,18 @@ public struct PackedColumn<Element: Packable>: Sendable {
         if open.count == Self.blockSize { seal() }
     }
 
+    /// Gives back the open block's spare capacity (a finished table of a small file would otherwise keep a
+    /// whole block's worth per column: 8 KiB, times 20 columns, times every file).
+    public mutating func shrinkOpenBlock() {
+        guard open.capacity > open.count else { return }
+        var exact: [UInt64] = []
+        if !open.isEmpty {
+            exact.reserveCapacity(open.count)
+            exact.append(contentsOf: open)
+        }
+        open = exact
+    }
+
     public mutating func append<S: Sequence>(contentsOf values: S) where S.Element == Element {
         for v in values { append(v) }
     }

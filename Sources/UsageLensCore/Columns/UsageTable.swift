@@ -140,6 +140,12 @@ public struct UsageTable: Sendable {
         rewriteEveryColumn(Gather(rows: Array(rows)))
     }
 
+    /// Gives back the spare capacity of every column's open block: for tables that are finished (one per
+    /// input file) and kept until the merge.
+    mutating func shrinkOpenBlocks() {
+        rewriteEveryColumn(ShrinkOpenBlocks())
+    }
+
     /// One change applied to every column in turn (the one place that lists them all for rewriting).
     private mutating func rewriteEveryColumn(_ r: some ColumnRewrite) {
         r.rewrite(&time)
@@ -168,6 +174,10 @@ public struct UsageTable: Sendable {
 /// A change to a column of any element type, applied by `UsageTable.rewriteEveryColumn`.
 private protocol ColumnRewrite {
     func rewrite<T: Packable>(_ column: inout PackedColumn<T>)
+}
+
+private struct ShrinkOpenBlocks: ColumnRewrite {
+    func rewrite<T: Packable>(_ column: inout PackedColumn<T>) { column.shrinkOpenBlock() }
 }
 
 private struct DropLast: ColumnRewrite {

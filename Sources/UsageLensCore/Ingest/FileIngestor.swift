@@ -19,10 +19,10 @@ final class FileIngestor<KeyPathFormats: KeyPathFormatList, DocumentFormats: Doc
     var account = FileAccount(path: "")
     /// The formats read on the fast path, and their states for the current file.
     private let keyPathFormats: KeyPathFormats
-    private var keyPathStates = KeyPathFormats.States()
+    var keyPathStates = KeyPathFormats.States()
     /// The formats read as trees, and their states for the current file.
     private let documentFormats: DocumentFormats
-    private var documentStates = DocumentFormats.States()
+    var documentStates = DocumentFormats.States()
     /// The states before the current line: a line that turns out malformed changes no state.
     private var keyPathStatesBeforeLine = KeyPathFormats.States()
     private var documentStatesBeforeLine = DocumentFormats.States()
@@ -41,6 +41,9 @@ final class FileIngestor<KeyPathFormats: KeyPathFormatList, DocumentFormats: Doc
     private var rowsBeforeLine = 0
     private var limitsBeforeLine = 0
 
+    /// Whether the current file (or range) was read as one JSON document: such a file cannot be read on from
+    /// an offset (see `CachedFile.resumable`).
+    private(set) var readAsDocument = false
     /// Whether the next non-blank line is the first of the file (it may open a multi-line document).
     private var awaitingFirstLine = false
     /// Set while the file is read as one JSON document (see `JSONDocumentSplitter`).
@@ -77,12 +80,18 @@ final class FileIngestor<KeyPathFormats: KeyPathFormatList, DocumentFormats: Doc
     /// Reads one whole file, or one line-aligned byte range of it (line numbers then count from the range's
     /// start; the caller shifts them). I/O failures end up in the account, never thrown.
     /// - Returns: the account and the number of physical lines read.
-    func ingest(_ file: InputFile, index: UInt32, range: Range<Int64>? = nil, readChunk: Int?) -> (FileAccount, Int) {
+    /// With `resuming`, the adapters continue from those saved states (`savedStates()`), as if the bytes before
+    /// `range` had just been read into `context.table`.
+    func ingest(
+        _ file: InputFile, index: UInt32, range: Range<Int64>? = nil, readChunk: Int?, resuming states: [UInt8]? = nil
+    ) -> (FileAccount, Int) {
         account = FileAccount(path: file.path)
         context.startFile(index: index, path: file.path)
         formatsSeen = []
+        readAsDocument = false
         keyPathStates = keyPathFormats.startFile(path: file.path, &context)
         documentStates = DocumentFormats.States()
+        if let states { restoreStates(states) }
         awaitingFirstLine = (range?.lowerBound ?? 0) == 0
         document = nil
         skippingLongLine = false
@@ -137,6 +146,7 @@ final class FileIngestor<KeyPathFormats: KeyPathFormatList, DocumentFormats: Doc
             if JSONDocumentSplitter.opensDocument(bytes) {
                 splitter.begin()
                 document = DocumentLines(firstLine: number)
+                readAsDocument = true
             }
         }
         if document != nil {

@@ -31,6 +31,8 @@ public struct IngestResult: Sendable {
     public var files: [InputFile]
     /// Events dropped as duplicates.
     public var duplicateEvents: Int
+    /// What the persistent cache did in this run (nil: no cache was used).
+    public var cache: CacheReport? = nil
 
     /// Whether there were inputs and none could be read: each has a file error and gave no line. Such a run
     /// has no data to report and fails (exit 1), `--strict` or not.
@@ -39,66 +41,130 @@ public struct IngestResult: Sendable {
     }
 }
 
-/// Reads inputs on several threads into shards, merges them and removes duplicates.
+/// What the persistent cache did in one run: how many inputs came from it whole, were read on from a kept
+/// offset, or were read in full, and its one-line warnings (a cache that cannot be used never fails a run).
+public struct CacheReport: Sendable, Equatable {
+    /// Inputs whose entry was used as it was (a torn last line is still read again).
+    public var hits = 0
+    /// Inputs that grew and were read from the kept offset only.
+    public var partial = 0
+    /// Inputs read in full (new, changed, or without a usable entry).
+    public var misses = 0
+    public var warnings: [String] = []
+}
+
+/// Reads inputs on several threads, one table per file or piece of a file, merges them and removes duplicates.
+///
+/// With a cache (DESIGN 9), each file's part comes from its entry when the file is unchanged, from its entry
+/// and the bytes after the kept offset when it grew, or from reading it; what was read is written back. Every
+/// path gives the same rows and accounts as reading the file whole.
 public enum Ingestor {
     /// One piece of work: a whole file, or one line-aligned range of a large one.
     struct Unit: Sendable {
+        enum Work: Sendable {
+            /// Read the file (`range` nil) or a piece of it, as it is.
+            case plain
+            /// Read the whole file so that the cache can keep it (complete lines, then a torn last line).
+            case forCache(FileIdentity)
+            /// Continue from the cache's entry up to the file's size.
+            case resume(FileIdentity, CachedFile)
+        }
+
         var file: Int
         var range: Range<Int64>?
         var part: Int
         var size: Int64
+        var work: Work = .plain
     }
 
-    /// What a worker made of a unit: its account, its physical lines, and where its rows sit in the shard.
+    /// What a worker made of a unit: this run's table and account of it, its physical lines, and the entry
+    /// to write to the cache, if any.
     struct UnitResult: Sendable {
         var unit: Unit
+        var table: UsageTable
         var account: FileAccount
         var physicalLines: Int
-        var worker: Int
-        var rows: Range<Int>
-        var limits: Range<Int>
+        var store: CachedFile?
     }
 
-    /// Reads `files` (sorted by path; see `InputDiscovery`).
-    public static func run(_ files: [InputFile], options: IngestOptions = IngestOptions()) -> IngestResult {
-        let units = plan(files, options: options)
+    /// Reads `files` (sorted by path; see `InputDiscovery`), through the cache at `cache` when given (standard
+    /// input never is).
+    public static func run(
+        _ files: [InputFile], options: IngestOptions = IngestOptions(), cache location: CacheLocation? = nil
+    ) -> IngestResult {
+        var cache: FileCache?
+        var report: CacheReport?
+        if let location, files.contains(where: { !$0.isStandardInput && $0.problem == nil }) {
+            let (opened, warning) = FileCache.open(location)
+            cache = opened
+            report = CacheReport(warnings: warning.map { [$0] } ?? [])
+        }
+        let lookups = cache?.lookUp(files) ?? files.map { _ in .uncached }
+        let units = plan(files, lookups: lookups, options: options)
         let threads = min(options.threads, max(1, units.count))
-        let work = WorkState(units: units, workers: threads)
+        let work = WorkState(units: units)
         let run: @Sendable (Int) -> Void = { worker in
-            let ingestor = FileIngestor(
-                bufferCapacity: options.bufferCapacity, keyPathFormats: FormatRegistry.keyPathFormats,
-                documentFormats: FormatRegistry.documentFormats)
+            let ingestor = makeIngestor(FormatRegistry.keyPathFormats, FormatRegistry.documentFormats, options)
             var results: [UnitResult] = []
             while let unit = work.next() {
-                let rowsBefore = ingestor.context.table.count
-                let limitsBefore = ingestor.context.table.limits.count
-                let (account, lines) = ingestor.ingest(
-                    files[unit.file], index: UInt32(unit.file), range: unit.range, readChunk: options.readChunk)
-                results.append(
-                    UnitResult(
-                        unit: unit, account: account, physicalLines: lines, worker: worker,
-                        rows: rowsBefore..<ingestor.context.table.count,
-                        limits: limitsBefore..<ingestor.context.table.limits.count))
+                results.append(read(unit, files[unit.file], ingestor: ingestor, readChunk: options.readChunk))
             }
-            work.finish(worker: worker, shard: ingestor.context.table, results: results)
+            work.finish(results)
         }
         if threads == 1 {
             run(0)
         } else {
             DispatchQueue.concurrentPerform(iterations: threads, execute: run)
         }
-        var shards = work.takeShards()
-        var accounts = stitch(work.results, files: files, shards: &shards)
-        rereadSplitStatefulFiles(work.results, files: files, options: options, shards: &shards, accounts: &accounts)
+        var (tables, accounts, writes) = assemble(work.takeResults(), files: files, lookups: lookups, options: options)
+        if let cache {
+            cache.store(writes)
+            writes = []
+            let counts = cache.counts
+            (report!.hits, report!.partial, report!.misses) = (counts.hits, counts.partial, counts.misses)
+            report!.warnings += cache.warnings
+        }
         // Moved, not copied: a second reference would make the merge copy every column.
-        return finish(accounts, files: files, shards: consume shards)
+        var result = finish(accounts, files: files, shards: consume tables)
+        result.cache = report
+        accounts = []
+        return result
     }
 
-    /// Whole files, except that large plain files of stateless formats become line-aligned ranges; the
-    /// largest pieces first, so that one big piece does not start last and leave the other threads idle.
+    /// A reader of the registry's formats.
+    static func makeIngestor<K: KeyPathFormatList, D: DocumentFormatList>(
+        _ keyPathFormats: K, _ documentFormats: D, _ options: IngestOptions
+    ) -> FileIngestor<K, D> {
+        FileIngestor(bufferCapacity: options.bufferCapacity, keyPathFormats: keyPathFormats, documentFormats: documentFormats)
+    }
+
+    /// The units of reading `files` without a cache.
     static func plan(_ files: [InputFile], options: IngestOptions) -> [Unit] {
+        plan(files, lookups: files.map { _ in .uncached }, options: options)
+    }
+
+    /// Whole files, except that large plain files of stateless formats become line-aligned ranges (not when
+    /// the cache already had an entry for the file: read whole, it can then be read on when it grows); the
+    /// largest pieces first, so that one big piece does not start last and leave the other threads idle.
+    static func plan(_ files: [InputFile], lookups: [FileCache.Lookup], options: IngestOptions) -> [Unit] {
         var units: [Unit] = []
         for (i, file) in files.enumerated() {
+            var whole = Unit(file: i, range: nil, part: 0, size: file.size)
+            switch lookups[i] {
+            case .resume(let identity, let entry):
+                whole.size = max(0, identity.size - entry.keptOffset)
+                whole.work = .resume(identity, entry)
+                units.append(whole)
+                continue
+            case .miss(let identity, hadEntry: true):
+                whole.work = .forCache(identity)
+                units.append(whole)
+                continue
+            case .miss(let identity, hadEntry: false):
+                whole.work = .forCache(identity)
+            case .uncached:
+                break
+            }
             if options.threads > 1, !file.isStandardInput, file.size >= options.splitThreshold, isSplittable(file) {
                 let parts = Int(min(Int64(options.threads * 4), max(2, file.size / max(1, options.splitThreshold / 4))))
                 if let ranges = try? FileRangeSource.lineAlignedRanges(file: file, parts: parts),
@@ -110,9 +176,202 @@ public enum Ingestor {
                     continue
                 }
             }
-            units.append(Unit(file: i, range: nil, part: 0, size: file.size))
+            units.append(whole)
         }
         return units.sorted { a, b in a.size != b.size ? a.size > b.size : (a.file, a.part) < (b.file, b.part) }
+    }
+
+    // MARK: reading a unit
+
+    /// Reads one unit with `ingestor`.
+    static func read<K, D>(_ unit: Unit, _ file: InputFile, ingestor: FileIngestor<K, D>, readChunk: Int?) -> UnitResult {
+        let index = UInt32(unit.file)
+        switch unit.work {
+        case .plain:
+            let (table, account, lines) = ingestor.read(
+                file, index: index, range: unit.range, into: UsageTable(), resuming: nil, readChunk: readChunk)
+            return UnitResult(unit: unit, table: table, account: account, physicalLines: lines, store: nil)
+        case .forCache(let identity):
+            let (entry, result) = readForCache(file, index: index, identity: identity, ingestor: ingestor, readChunk: readChunk)
+            return UnitResult(unit: unit, table: result.table, account: result.account, physicalLines: result.physicalLines, store: entry)
+        case .resume(let identity, let stored):
+            var current = stored.placed(at: index, path: file.path)
+            var store: CachedFile?
+            if current.keptOffset < identity.size {
+                let complete =
+                    FileIdentity.endOfCompleteLines(file, from: current.keptOffset, to: identity.size) ?? current.keptOffset
+                if complete > current.keptOffset {
+                    current = readOn(current, file, index: index, to: complete, ingestor: ingestor, readChunk: readChunk)
+                    store = current
+                }
+                if current.keptOffset < identity.size {
+                    guard current.resumable else {
+                        // What was added can only be read with the whole file.
+                        let (entry, result) = readForCache(
+                            file, index: index, identity: identity, ingestor: ingestor, readChunk: readChunk)
+                        return UnitResult(
+                            unit: unit, table: result.table, account: result.account,
+                            physicalLines: result.physicalLines, store: entry)
+                    }
+                    let result = readOn(current, file, index: index, to: identity.size, ingestor: ingestor, readChunk: readChunk)
+                    return UnitResult(
+                        unit: unit, table: result.table, account: result.account, physicalLines: result.physicalLines,
+                        store: store)
+                }
+            }
+            return UnitResult(
+                unit: unit, table: current.table, account: current.account, physicalLines: current.physicalLines,
+                store: store)
+        }
+    }
+
+    /// Reads a whole file for the cache: a compressed file to its end; a plain file to the end of its complete
+    /// lines (the entry), then its torn last line, if any, on from there (this run's part, not kept).
+    /// - Returns: the entry to keep, and this run's part of the file.
+    static func readForCache<K, D>(
+        _ file: InputFile, index: UInt32, identity: FileIdentity, ingestor: FileIngestor<K, D>, readChunk: Int?
+    ) -> (entry: CachedFile, result: CachedFile) {
+        let empty = CachedFile(
+            table: UsageTable(), account: FileAccount(path: file.path), states: [], keptOffset: 0, physicalLines: 0,
+            resumable: !identity.isCompressed)
+        if identity.isCompressed {
+            let (table, account, lines) = ingestor.read(
+                file, index: index, range: nil, into: UsageTable(), resuming: nil, readChunk: readChunk)
+            let entry = CachedFile(
+                table: table, account: account, states: [], keptOffset: identity.size, physicalLines: lines,
+                resumable: false)
+            return (entry, entry)
+        }
+        let complete = FileIdentity.endOfCompleteLines(file, from: 0, to: identity.size) ?? identity.size
+        var entry = readOn(empty, file, index: index, to: complete, ingestor: ingestor, readChunk: readChunk)
+        if complete < identity.size {
+            if !entry.resumable {
+                // A document (or a file whose rows take its time) is only ever read whole.
+                entry = readOn(empty, file, index: index, to: identity.size, ingestor: ingestor, readChunk: readChunk)
+                entry.resumable = false
+                return (entry, entry)
+            }
+            return (entry, readOn(entry, file, index: index, to: identity.size, ingestor: ingestor, readChunk: readChunk))
+        }
+        return (entry, entry)
+    }
+
+    /// `entry` read on from its kept offset to `end`: the bytes after the offset are read into its table with
+    /// the adapters' saved states, line numbers continuing after its physical lines.
+    static func readOn<K, D>(
+        _ entry: CachedFile, _ file: InputFile, index: UInt32, to end: Int64, ingestor: FileIngestor<K, D>,
+        readChunk: Int?
+    ) -> CachedFile {
+        let rowsBefore = entry.table.count
+        let limitsBefore = entry.table.limits.count
+        var (table, account, lines) = ingestor.read(
+            file, index: index, range: entry.keptOffset..<end, into: entry.table,
+            resuming: entry.states.isEmpty ? nil : entry.states, readChunk: readChunk)
+        if entry.physicalLines > 0 {
+            let shift = UInt32(truncatingIfNeeded: entry.physicalLines)
+            table.line.update(rowsBefore..<table.count) { $0 + shift }
+            for l in limitsBefore..<table.limits.count { table.limits[l].line += shift }
+        }
+        var total = entry.account
+        total.absorb(account, lineOffset: entry.physicalLines)
+        let resumable = entry.resumable && !ingestor.readAsDocument && !ingestor.usedModificationTime
+        return CachedFile(
+            table: table, account: total, states: resumable ? ingestor.savedStates() : [], keptOffset: end,
+            physicalLines: entry.physicalLines + lines, resumable: resumable)
+    }
+
+    // MARK: putting the pieces together
+
+    /// Each file's table and account: pieces of split files stitched (line numbers shifted by the physical
+    /// lines of the ranges before them, accounts summed in range order), split files of a stateful format read
+    /// again whole; and the entries to write to the cache.
+    static func assemble(
+        _ results: [UnitResult], files: [InputFile], lookups: [FileCache.Lookup], options: IngestOptions
+    ) -> (tables: [UsageTable], accounts: [FileAccount], writes: [FileCache.Write]) {
+        var accounts = files.map { FileAccount(path: $0.path) }
+        var tables: [UsageTable] = []
+        var writes: [FileCache.Write] = []
+        var redo: [Int] = []
+        let stateful = FormatRegistry.statefulFormats
+        func identity(_ file: Int) -> FileIdentity? {
+            switch lookups[file] {
+            case .miss(let identity, _), .resume(let identity, _): return identity
+            case .uncached: return nil
+            }
+        }
+        for (file, pieces) in Dictionary(grouping: results, by: \.unit.file).sorted(by: { $0.key < $1.key }) {
+            if pieces.count == 1 {
+                let only = pieces[0]
+                tables.append(only.table)
+                accounts[file] = only.account
+                if let entry = only.store, let id = identity(file) {
+                    writes.append(FileCache.Write(file: files[file], identity: id, entry: entry))
+                }
+                continue
+            }
+            // Pieces of one file, each in its own table.
+            var offset = 0
+            var account = FileAccount(path: files[file].path)
+            var pieceTables: [UsageTable] = []
+            for (k, var piece) in pieces.sorted(by: { $0.unit.part < $1.unit.part }).enumerated() {
+                if offset > 0 {
+                    let shift = UInt32(offset)
+                    piece.table.line.update(0..<piece.table.count) { $0 + shift }
+                    for l in piece.table.limits.indices { piece.table.limits[l].line += shift }
+                }
+                if k == 0 {
+                    account = piece.account
+                } else {
+                    account.absorb(piece.account, lineOffset: offset)
+                }
+                offset += piece.physicalLines
+                pieceTables.append(piece.table)
+            }
+            // A file is split only when its head shows no stateful format (`isSplittable`), but a concatenated
+            // archive may start one later: a piece cut in the middle of a stateful stream lacks the state its
+            // lines need. Such a file is read again whole by one reader, so the result is the one a single
+            // thread gives. Rare (the pieces were read in parallel for nothing), never wrong.
+            if !stateful.isDisjoint(with: account.formats) {
+                redo.append(file)
+                continue
+            }
+            accounts[file] = account
+            if let id = identity(file), id.size == files[file].size {
+                // Kept whole (not resumable): once it changes, it is read whole by one reader and can then be
+                // read on as it grows.
+                let merged = UsageTable.merge(pieceTables, sorted: false)
+                tables.append(merged)
+                writes.append(
+                    FileCache.Write(
+                        file: files[file], identity: id,
+                        entry: CachedFile(
+                            table: merged, account: account, states: [], keptOffset: id.size, physicalLines: offset,
+                            resumable: false)))
+            } else {
+                tables += pieceTables
+            }
+        }
+        if !redo.isEmpty {
+            let ingestor = makeIngestor(FormatRegistry.keyPathFormats, FormatRegistry.documentFormats, options)
+            for file in redo {
+                let result: UnitResult
+                if let id = identity(file) {
+                    result = read(
+                        Unit(file: file, range: nil, part: 0, size: files[file].size, work: .forCache(id)), files[file],
+                        ingestor: ingestor, readChunk: options.readChunk)
+                } else {
+                    result = read(
+                        Unit(file: file, range: nil, part: 0, size: files[file].size), files[file], ingestor: ingestor,
+                        readChunk: options.readChunk)
+                }
+                tables.append(result.table)
+                accounts[file] = result.account
+                if let entry = result.store, let id = identity(file) {
+                    writes.append(FileCache.Write(file: files[file], identity: id, entry: entry))
+                }
+            }
+        }
+        return (tables, accounts, writes)
     }
 
     /// A file can be split when it is not compressed and its first 64 KiB show no stateful format.
@@ -150,61 +409,6 @@ public enum Ingestor {
         return !found
     }
 
-    /// Puts the pieces of split files back together: line numbers shifted by the physical lines of the
-    /// ranges before them (rows, limits and errors), accounts summed in range order.
-    static func stitch(_ results: [UnitResult], files: [InputFile], shards: inout [UsageTable]) -> [FileAccount] {
-        var accounts = files.map { FileAccount(path: $0.path) }
-        let byFile = Dictionary(grouping: results, by: \.unit.file)
-        for (file, pieces) in byFile {
-            var offset = 0
-            for (k, piece) in pieces.sorted(by: { $0.unit.part < $1.unit.part }).enumerated() {
-                if offset > 0 {
-                    let shift = UInt32(offset)
-                    shards[piece.worker].line.update(piece.rows) { $0 + shift }
-                    for l in piece.limits { shards[piece.worker].limits[l].line += shift }
-                }
-                if k == 0 {
-                    accounts[file] = piece.account
-                } else {
-                    accounts[file].absorb(piece.account, lineOffset: offset)
-                }
-                offset += piece.physicalLines
-            }
-        }
-        return accounts
-    }
-
-    /// A file is split only when its head shows no stateful format (`isSplittable`), but a concatenated
-    /// archive may start one later: a piece cut in the middle of a stateful stream lacks the state its lines need.
-    /// Such a file is read again whole by one reader, and what its pieces gave is dropped, so the result is the
-    /// one a single thread gives. Rare (the pieces were read in parallel for nothing), never wrong.
-    static func rereadSplitStatefulFiles(
-        _ results: [UnitResult], files: [InputFile], options: IngestOptions, shards: inout [UsageTable],
-        accounts: inout [FileAccount]
-    ) {
-        let pieces = Dictionary(grouping: results, by: \.unit.file)
-        let stateful = FormatRegistry.statefulFormats
-        let redo = pieces.filter { $0.value.count > 1 && $0.value.contains { !stateful.isDisjoint(with: $0.account.formats) } }
-            .keys.sorted()
-        guard !redo.isEmpty else { return }
-        let files32 = Set(redo.map(UInt32.init))
-        for w in shards.indices {
-            // No second reference to the shard while it is filtered: that would copy every column.
-            let keep = shards[w].file.map { !files32.contains($0) }
-            let kept = keep.lazy.filter { $0 }.count
-            if kept < keep.count { shards[w].filter(keep, count: kept) }
-            shards[w].limits.removeAll { files32.contains($0.file) }
-        }
-        let ingestor = FileIngestor(
-                bufferCapacity: options.bufferCapacity, keyPathFormats: FormatRegistry.keyPathFormats,
-                documentFormats: FormatRegistry.documentFormats)
-        for file in redo {
-            let (account, _) = ingestor.ingest(files[file], index: UInt32(file), readChunk: options.readChunk)
-            accounts[file] = account
-        }
-        shards.append(ingestor.context.table)
-    }
-
     static func finish(_ stitched: [FileAccount], files: [InputFile], shards: consuming [UsageTable]) -> IngestResult {
         var accounts = stitched
         // Dedup before the canonical sort: the sort then moves a table without its dedup keys (16 bytes a row).
@@ -225,12 +429,10 @@ private final class WorkState: @unchecked Sendable {
     private let lock = NSLock()
     private let units: [Ingestor.Unit]
     private var position = 0
-    private var shards: [UsageTable]
-    private(set) var results: [Ingestor.UnitResult] = []
+    private var results: [Ingestor.UnitResult] = []
 
-    init(units: [Ingestor.Unit], workers: Int) {
+    init(units: [Ingestor.Unit]) {
         self.units = units
-        self.shards = Array(repeating: UsageTable(), count: workers)
     }
 
     func next() -> Ingestor.Unit? {
@@ -241,18 +443,17 @@ private final class WorkState: @unchecked Sendable {
         return units[position - 1]
     }
 
-    /// Hands the shards over, so that they are freed as soon as the merge is done with them.
-    func takeShards() -> [UsageTable] {
+    /// Hands the results over, so that their tables are freed as soon as the merge is done with them.
+    func takeResults() -> [Ingestor.UnitResult] {
         lock.lock()
         defer { lock.unlock() }
-        defer { shards = [] }
-        return shards
+        defer { results = [] }
+        return results
     }
 
-    func finish(worker: Int, shard: UsageTable, results: [Ingestor.UnitResult]) {
+    func finish(_ results: [Ingestor.UnitResult]) {
         lock.lock()
         defer { lock.unlock() }
-        shards[worker] = shard
         self.results += results
     }
 }

@@ -79,7 +79,14 @@ public enum TabularRenderer {
     /// - Complexity: O(n) in the UTF-8 length.
     public static func csvField(_ s: String) -> String {
         let text = visible(s)
-        let mustQuote = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        // A switch, not a chain of `==`: with GRDB's operators in the module, the chain takes the type checker
+        // too long.
+        let mustQuote = text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: return true
+            default: return false
+            }
+        }
         return mustQuote ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
     }
 

@@ -4,12 +4,18 @@ public struct RunPlan: Sendable {
     public var ingest: IngestOptions
     public var prices: PriceTable
     public var costMode: CostMode
+    /// The per-file cache to read through, nil for none. Prices, filters, zones and dedup all come after it, so
+    /// none of them changes what it holds.
+    public var cache: CacheLocation?
 
-    public init(files: [InputFile], ingest: IngestOptions, prices: PriceTable, costMode: CostMode) {
+    public init(
+        files: [InputFile], ingest: IngestOptions, prices: PriceTable, costMode: CostMode, cache: CacheLocation? = nil
+    ) {
         self.files = files
         self.ingest = ingest
         self.prices = prices
         self.costMode = costMode
+        self.cache = cache
     }
 }
 
@@ -20,7 +26,7 @@ public struct Analysis: Sendable {
 
     /// Reads, de-duplicates and prices.
     public static func run(_ plan: RunPlan) -> Analysis {
-        let ingest = Ingestor.run(plan.files, options: plan.ingest)
+        let ingest = Ingestor.run(plan.files, options: plan.ingest, cache: plan.cache)
         return Analysis(ingest: ingest, events: PricedEvents(ingest.table, prices: plan.prices, mode: plan.costMode))
     }
 }

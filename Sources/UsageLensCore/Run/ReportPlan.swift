@@ -99,11 +99,11 @@ extension RunPlan {
     /// The plan of reading `paths` (discovered; none means the default log folders) with `threads` workers
     /// (nil: one per core), priced from the built-in table with the overrides of `pricing`.
     /// - Throws: `UsageLensError` for a price file or a path that cannot be used.
-    public init(paths: [String], threads: Int?, pricing: String?, costMode: CostMode) throws {
+    public init(paths: [String], threads: Int?, pricing: String?, costMode: CostMode, cache: CacheLocation? = nil) throws {
         let prices = try ReportPlan.prices(file: pricing)
         let files = try InputDiscovery.discover(paths)
         var ingest = IngestOptions()
         if let threads { ingest.threads = threads }
-        self.init(files: files, ingest: ingest, prices: prices, costMode: costMode)
+        self.init(files: files, ingest: ingest, prices: prices, costMode: costMode, cache: cache)
     }
 }

@@ -23,12 +23,18 @@ enum Frontend {
             var out = StandardOutput()
             let analysis = try plan.run(kind, to: &out)
             out.flush()
+            reportCache(analysis)
             if kind.warnsAboutProblems {
                 try reportProblems(analysis, strict: plan.strict)
             } else if analysis.failed(strict: plan.strict) {
                 throw ExitCode(1)
             }
         }
+    }
+
+    /// Warns, one line each, about a cache that could not be used (the output is the same without it).
+    static func reportCache(_ analysis: Analysis) {
+        for warning in analysis.ingest.cache?.warnings ?? [] { Output.warn(warning) }
     }
 
     /// Warns about lines and files that could not be used, and fails (status 1) when the run does.

@@ -19,6 +19,8 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Exit with status 1 when any line is malformed.")
     var strict = false
 
+    @OptionGroup var cache: CacheOptions
+
     func validate() throws {
         if let text = threads.threads, LogThreads.count(text) == nil {
             throw ValidationError("--threads must be a whole number of at least 1, such as --threads 4 (got '\(text)')")
@@ -29,6 +31,6 @@ struct InputOptions: ParsableArguments {
     func plan() throws -> RunPlan {
         try RunPlan(
             paths: paths, threads: threads.threads.flatMap(LogThreads.count), pricing: pricing.pricing,
-            costMode: costMode)
+            costMode: costMode, cache: cache.location)
     }
 }

@@ -43,6 +43,8 @@ struct Endpoint: ParsableCommand {
 
     @OptionGroup(title: "agentkit and distri options") var dashboard: DashboardEndpointOptions
 
+    @OptionGroup var cache: CacheOptions
+
     var pricing: String? { prices.pricing }
     var now: String? { clock.now }
 
@@ -63,6 +65,7 @@ struct Endpoint: ParsableCommand {
         request.pricing = pricing
         request.now = now
         request.strict = strict
+        request.cache = cache.location
         request.status = status
         request.accountKey = accountKey
         request.gatewayID = gatewayId

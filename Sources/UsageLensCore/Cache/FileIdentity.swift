@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What the cache knows a file by: where it is (device, inode), how big it is and when it changed (ns), and
+/// whether its bytes are compressed. Read once per run, before any byte of the file is.
+struct FileIdentity: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modifiedNanoseconds: Int64
+    var isCompressed: Bool
+
+    /// The identity of `file` now, or nil when it cannot be read (the ingest then reports why).
+    static func of(_ file: InputFile) -> FileIdentity? {
+        guard let fd = try? file.openRegularFile() else { return nil }
+        defer { close(fd) }
+        var s = stat()
+        guard fstat(fd, &s) == 0 else { return nil }
+        #if canImport(Darwin)
+            let modified = Int64(s.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(s.st_mtimespec.tv_nsec)
+        #else
+            let modified = Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec)
+        #endif
+        var head = [UInt8](repeating: 0, count: 4)
+        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, 0) }
+        let compressed = n == 4 && (head == Compression.zstdMagic || Compression.isSkippableFrameMagic(head))
+        return FileIdentity(
+            device: UInt64(truncatingIfNeeded: s.st_dev), inode: UInt64(truncatingIfNeeded: s.st_ino),
+            size: Int64(s.st_size), modifiedNanoseconds: modified, isCompressed: compressed)
+    }
+
+    /// The fingerprint of the bytes before `offset`: its first and last 4 KiB (DESIGN 9), and the offset.
+    static func fingerprint(_ file: InputFile, before offset: Int64) -> UInt64? {
+        guard let fd = try? file.openRegularFile() else { return nil }
+        defer { close(fd) }
+        let span = Int64(4096)
+        var bytes: [UInt8] = []
+        for start in Set([0, max(0, offset - span)]).sorted() {
+            let count = Int(min(span, offset - start))
+            guard count > 0 else { continue }
+            var piece = [UInt8](repeating: 0, count: count)
+            let n = piece.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(start)) }
+            guard n == count else { return nil }
+            bytes += piece
+        }
+        withUnsafeBytes(of: offset.littleEndian) { bytes.append(contentsOf: $0) }
+        return Checksum.of(bytes)
+    }
+
+    /// The offset after the last newline in `[start, end)` of `file`, or `start` when there is none: where the
+    /// complete lines end. Reads backwards from `end`, 64 KiB at a time.
+    static func endOfCompleteLines(_ file: InputFile, from start: Int64, to end: Int64) -> Int64? {
+        guard end > start else { return start }
+        guard let fd = try? file.openRegularFile() else { return nil }
+        defer { close(fd) }
+        var upper = end
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while upper > start {
+            let lower = max(start, upper - Int64(buffer.count))
+            let count = Int(upper - lower)
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(lower)) }
+            guard n == count else { return nil }
+            if let i = buffer[0..<count].lastIndex(of: 0x0A) { return lower + Int64(i) + 1 }
+            upper = lower
+        }
+        return start
+    }
+}

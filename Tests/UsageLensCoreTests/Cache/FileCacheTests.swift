@@ -1,0 +1,271 @@
+import Foundation
+import Testing
+
+@testable import UsageLensCore
+
+/// The cache gives what a cold read gives, through appends, torn lines, rewrites, truncations, replacements,
+/// deletions and compressed files (DESIGN 9).
+@Suite struct FileCacheTests {
+    /// A log folder and a cache folder of one test.
+    final class Scene {
+        let logs = TempDir()
+        let cache = TempDir()
+        var location: CacheLocation { CacheLocation(directory: cache.path + "/c") }
+
+        func cached(threads: Int = 1) -> IngestResult {
+            Ingestor.run(try! InputDiscovery.discover([logs.path]), options: IngestOptions(threads: threads), cache: location)
+        }
+
+        func cold() -> IngestResult {
+            Ingestor.run(try! InputDiscovery.discover([logs.path]), options: IngestOptions(threads: 1))
+        }
+
+        func append(_ relative: String, _ text: String) {
+            let handle = FileHandle(forWritingAtPath: logs.path + "/" + relative)!
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            handle.closeFile()
+        }
+
+        /// Cached == cold, rows, strings, limits and accounts; returns the cached result.
+        @discardableResult
+        func expectSame(_ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> IngestResult {
+            let warm = cached()
+            let plain = cold()
+            #expect(warm.accounts == plain.accounts, comment, sourceLocation: sourceLocation)
+            #expect(
+                (0..<warm.table.count).map { warm.table.row($0) } == (0..<plain.table.count).map { plain.table.row($0) },
+                comment, sourceLocation: sourceLocation)
+            #expect(warm.table.strings.strings == plain.table.strings.strings, comment, sourceLocation: sourceLocation)
+            #expect(warm.table.limits == plain.table.limits, comment, sourceLocation: sourceLocation)
+            #expect(warm.duplicateEvents == plain.duplicateEvents, comment, sourceLocation: sourceLocation)
+            #expect(warm.cache?.warnings == [], comment, sourceLocation: sourceLocation)
+            return warm
+        }
+    }
+
+    static func codexLines(from k: Range<Int>) -> [String] {
+        k.map { i in
+            Lines.codexTokens(
+                total: (100 * (i + 1), 10 * (i + 1), 5 * (i + 1), i + 1), last: nil,
+                time: "2025-10-14T10:\(10 + i / 60):\(i % 60 < 10 ? "0" : "")\(i % 60)Z",
+                rateLimits: i % 3 == 0
+                    ? #"{"primary":{"used_percent":\#(i),"window_minutes":300,"resets_in_seconds":60}}"# : "")
+        }
+    }
+
+    @Test func anUnchangedArchiveComesFromTheCache() {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<30).map { Lines.claude(id: "m\($0)") })
+        s.logs.write("sessions/rollout-1.jsonl", lines: [Lines.codexMeta(id: "s"), Lines.codexTurn(model: "gpt-5")] + Self.codexLines(from: 0..<20))
+        let first = s.expectSame()
+        #expect(first.cache?.misses == 2)
+        let second = s.expectSame()
+        #expect(second.cache?.hits == 2 && second.cache?.misses == 0)
+    }
+
+    @Test func appendingToACodexRolloutThenRerunningEqualsAColdRun() {
+        let s = Scene()
+        let path = "sessions/rollout-1.jsonl"
+        s.logs.write(path, lines: [Lines.codexMeta(id: "s"), Lines.codexTurn(model: "gpt-5-codex")] + Self.codexLines(from: 0..<20))
+        s.expectSame()
+        // The totals go on from the previous ones: only the adapter's saved state gives the right deltas.
+        s.append(path, Self.codexLines(from: 20..<25).joined(separator: "\n") + "\n")
+        let grown = s.expectSame()
+        #expect(grown.cache?.partial == 1)
+        s.append(path, Lines.codexTurn(model: "gpt-5") + "\n" + Self.codexLines(from: 25..<30).joined(separator: "\n") + "\n")
+        #expect(s.expectSame().cache?.partial == 1)
+        #expect(s.expectSame().cache?.hits == 1)
+    }
+
+    @Test func aTornLastLineIsReadAgainUntilItIsCompleteAndCountedOnce() {
+        let s = Scene()
+        let path = "projects/p/a.jsonl"
+        s.logs.write(path, lines: (0..<5).map { Lines.claude(id: "m\($0)") })
+        s.expectSame()
+        let line = Lines.claude(id: "torn", input: 77)
+        let cut = line.index(line.startIndex, offsetBy: line.count / 2)
+        s.append(path, String(line[..<cut]))
+        let torn = s.expectSame()
+        #expect(torn.accounts[0].malformed == 1)
+        s.expectSame("a second run over the same torn line")
+        s.append(path, String(line[cut...]) + "\n")
+        let done = s.expectSame()
+        #expect(done.accounts[0].malformed == 0)
+        #expect(done.accounts[0].used == 6)
+        #expect((0..<done.table.count).filter { done.table.inputTokens[$0] == 77 }.count == 1)
+    }
+
+    @Test func shrunkRewrittenAndReplacedFilesAreReadWhole() throws {
+        let s = Scene()
+        let path = "projects/p/a.jsonl"
+        s.logs.write(path, lines: (0..<10).map { Lines.claude(id: "m\($0)", input: 10) })
+        s.expectSame()
+        // Rewritten in place with the same size.
+        s.logs.write(path, lines: (0..<10).map { Lines.claude(id: "m\($0)", input: 20) })
+        s.expectSame("rewritten, same size")
+        // Truncated.
+        s.logs.write(path, lines: (0..<4).map { Lines.claude(id: "m\($0)", input: 20) })
+        s.expectSame("shrunk")
+        // Replaced by another file (a new inode) that is larger and starts the same way.
+        let other = s.logs.write("other.tmp", Array(((0..<4).map { Lines.claude(id: "m\($0)", input: 20) } + [Lines.claude(id: "new")]).joined(separator: "\n").utf8 + [0x0A]))
+        _ = rename(other, s.logs.path + "/" + path)
+        s.expectSame("replaced")
+    }
+
+    @Test func deletedFilesDropOutAndRenamedFilesAreReadUnderTheirNewName() {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<3).map { Lines.claude(id: "a\($0)") })
+        s.logs.write("projects/p/b.jsonl", lines: (0..<3).map { Lines.claude(id: "b\($0)") })
+        s.expectSame()
+        try? FileManager.default.removeItem(atPath: s.logs.path + "/projects/p/a.jsonl")
+        #expect(s.expectSame().accounts.count == 1)
+        _ = rename(s.logs.path + "/projects/p/b.jsonl", s.logs.path + "/projects/p/c.jsonl")
+        #expect(s.expectSame().accounts.map { $0.path.hasSuffix("c.jsonl") } == [true])
+    }
+
+    @Test func compressedFilesAreReadWholeWhenTheyChange() {
+        let s = Scene()
+        let path = "projects/p/a.jsonl.zst"
+        s.logs.write(path, lines: (0..<10).map { Lines.claude(id: "m\($0)") }, encoding: .zstd)
+        s.expectSame()
+        #expect(s.expectSame().cache?.hits == 1)
+        s.logs.write(path, lines: (0..<15).map { Lines.claude(id: "m\($0)") }, encoding: .zstd)
+        let changed = s.expectSame()
+        #expect(changed.cache?.misses == 1)
+        #expect(changed.accounts[0].used == 15)
+    }
+
+    @Test func aFileReadAsOneDocumentIsReadWholeWhenItChanges() {
+        let s = Scene()
+        let doc = #"{"sessions":[{"sessionId":"a","updatedAt":1760000000000,"inputTokens":5,"outputTokens":6}]}"#
+        s.logs.write("g/sessions.json", Array("{\n\"sessions\": [\n".utf8) + Array(#"{"sessionId":"a","updatedAt":1760000000000,"inputTokens":5,"outputTokens":6}"#.utf8) + Array("\n]\n}".utf8))
+        s.expectSame()
+        s.expectSame()
+        s.logs.write("g/sessions.json", Array(doc.utf8))
+        s.expectSame()
+    }
+
+    @Test func splitLargeFilesAreCachedAndThenReadOnAsTheyGrow() {
+        let s = Scene()
+        let path = "projects/p/big.jsonl"
+        s.logs.write(path, lines: (0..<400).map { Lines.claude(id: "m\($0)", time: "2025-10-14T09:\(10 + $0 / 60):\($0 % 60 < 10 ? "0" : "")\($0 % 60).000Z") })
+        func run() -> IngestResult {
+            Ingestor.run(try! InputDiscovery.discover([s.logs.path]), options: IngestOptions(threads: 4, splitThreshold: 2048), cache: s.location)
+        }
+        let cold = s.cold()
+        #expect(run().accounts == cold.accounts)
+        let warm = run()
+        #expect(warm.cache?.hits == 1)
+        #expect((0..<warm.table.count).map { warm.table.row($0) } == (0..<cold.table.count).map { cold.table.row($0) })
+        s.append(path, Lines.claude(id: "late") + "\n")
+        #expect(run().accounts == s.cold().accounts)
+        s.append(path, Lines.claude(id: "later") + "\n")
+        let grown = run()
+        #expect(grown.cache?.partial == 1)
+        #expect(grown.accounts == s.cold().accounts)
+    }
+
+    @Test func seededAppendsAndRewritesAlwaysGiveTheColdResult() {
+        var rng = SeededGenerator(seed: 13)
+        let s = Scene()
+        var claude: [String] = []
+        var codexCount = 0
+        s.logs.write("sessions/rollout-x.jsonl", lines: [Lines.codexMeta(id: "x"), Lines.codexTurn(model: "gpt-5")])
+        s.logs.write("projects/p/a.jsonl", [])
+        for step in 0..<12 {
+            switch rng.next() % 4 {
+            case 0:
+                let n = Int(rng.next() % 5) + 1
+                s.append("sessions/rollout-x.jsonl", Self.codexLines(from: codexCount..<codexCount + n).joined(separator: "\n") + "\n")
+                codexCount += n
+            case 1:
+                let line = Lines.claude(id: "c\(step)", requestId: "r\(rng.next() % 3)", input: Int(rng.next() % 50))
+                claude.append(line)
+                s.append("projects/p/a.jsonl", line + "\n")
+            case 2:
+                // A torn line, completed on the next step.
+                let line = Lines.claude(id: "t\(step)")
+                s.append("projects/p/a.jsonl", String(line.prefix(40)))
+                s.expectSame("torn at step \(step)")
+                s.append("projects/p/a.jsonl", String(line.dropFirst(40)) + "\n")
+                claude.append(line)
+            default:
+                claude.shuffle(using: &rng)
+                s.logs.write("projects/p/a.jsonl", lines: claude.isEmpty ? [""] : claude)
+            }
+            s.expectSame("step \(step)")
+        }
+    }
+
+    @Test func aCorruptDatabaseIsAWarningAndIsRebuilt() throws {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<3).map { Lines.claude(id: "m\($0)") })
+        s.expectSame()
+        let garbage = [UInt8](repeating: 0x5A, count: 8192)
+        FileManager.default.createFile(atPath: s.location.databasePath, contents: Data(garbage))
+        let run = s.cached()
+        #expect(run.accounts == s.cold().accounts)
+        #expect(run.cache?.warnings.count == 1)
+        #expect(run.cache?.warnings.first?.contains("not a usable database") == true)
+        // Rebuilt: the next run uses it again, without a warning.
+        #expect(s.cached().cache?.warnings == [])
+        #expect(s.cached().cache?.hits == 1)
+    }
+
+    @Test func aCacheThatCannotBeCreatedIsAWarning() {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<3).map { Lines.claude(id: "m\($0)") })
+        let blocker = s.cache.write("file", Array("not a folder".utf8))
+        let run = Ingestor.run(
+            try! InputDiscovery.discover([s.logs.path]), options: IngestOptions(threads: 1),
+            cache: CacheLocation(directory: blocker + "/cache"))
+        #expect(run.accounts == s.cold().accounts)
+        #expect(run.cache?.warnings.count == 1)
+    }
+
+    @Test func aCorruptEntryFailsItsChecksumAndTheFileIsReadAgain() throws {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<3).map { Lines.claude(id: "m\($0)") })
+        s.expectSame()
+        // Flip a byte inside the stored blob with sqlite's own tool if present; else nothing to test here.
+        let sqlite = "/usr/bin/sqlite3"
+        guard FileManager.default.isExecutableFile(atPath: sqlite) else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: sqlite)
+        p.arguments = [s.location.databasePath, "UPDATE file_entry SET checksum = checksum + 1"]
+        try p.run()
+        p.waitUntilExit()
+        let run = s.cached()
+        #expect(run.accounts == s.cold().accounts)
+        #expect(run.cache?.misses == 1)
+        #expect(run.cache?.warnings.first?.contains("checksum") == true)
+    }
+
+    @Test func standardInputIsNeverCached() {
+        #expect(FileIdentity.of(InputFile(path: "-", size: 0)) == nil)
+    }
+
+    @Test func entriesRoundTrip() throws {
+        let s = Scene()
+        s.logs.write("sessions/rollout-1.jsonl", lines: [Lines.codexMeta(id: "s"), Lines.codexTurn(model: "gpt-5")] + Self.codexLines(from: 0..<9))
+        let cold = s.cold()
+        let entry = CachedFile(
+            table: cold.table, account: cold.accounts[0], states: [1, 2, 3], keptOffset: 99, physicalLines: 11,
+            resumable: true)
+        let back = try CachedFile(serialized: entry.serialized())
+        #expect((0..<back.table.count).map { back.table.row($0) } == (0..<cold.table.count).map { cold.table.row($0) })
+        #expect(back.table.limits == cold.table.limits)
+        #expect(back.table.strings.strings == cold.table.strings.strings)
+        var account = back.account
+        account.path = entry.account.path
+        account.used = entry.account.used
+        account.duplicate = entry.account.duplicate
+        account.events = entry.account.events
+        #expect(account == entry.account)
+        #expect(back.states == [1, 2, 3] && back.keptOffset == 99 && back.physicalLines == 11 && back.resumable)
+        var bytes = entry.serialized()
+        bytes.removeLast()
+        #expect(throws: (any Error).self) { try CachedFile(serialized: bytes) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// The cache changes no output (DESIGN 9): every golden report command gives the same bytes cold, warm and with
+/// `--no-cache`; a broken cache is one line on stderr; concurrent runs agree.
+@Suite struct CacheTests {
+    /// A cache directory of its own, removed after the test.
+    final class CacheDir {
+        let path = NSTemporaryDirectory() + "usagelens-cache-test-" + UUID().uuidString
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        var environment: [String: String] { ["USAGELENS_CACHE_DIR": path] }
+    }
+
+    static let reportCases = GoldenTests.cases.filter { $0.1.first != "pricing" }
+
+    @Test(arguments: reportCases)
+    func coldWarmAndNoCacheAreByteIdentical(name: String, arguments: [String]) throws {
+        let dir = CacheDir()
+        let cold = try CLI.run(arguments, environment: dir.environment)
+        let warm = try CLI.run(arguments, environment: dir.environment)
+        let none = try CLI.run(arguments + ["--no-cache"], environment: dir.environment)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/cache.sqlite"), "\(name): no cache was written")
+        for (label, run) in [("warm", warm), ("--no-cache", none)] {
+            #expect(run.status == cold.status, "\(name) \(label)")
+            #expect(run.stdout == cold.stdout, "\(name) \(label)")
+            #expect(run.stderr == cold.stderr, "\(name) \(label)")
+        }
+    }
+
+    @Test func aCorruptCacheFileIsOneWarningAndTheSameOutput() throws {
+        let dir = CacheDir()
+        let arguments = ["daily", "--json", "--tz", "UTC", "samples/"]
+        let expected = try CLI.run(arguments + ["--no-cache"])
+        _ = try CLI.run(arguments, environment: dir.environment)
+        FileManager.default.createFile(atPath: dir.path + "/cache.sqlite", contents: Data(repeating: 0xA5, count: 4096))
+        let run = try CLI.run(arguments, environment: dir.environment)
+        #expect(run.status == 0)
+        #expect(run.stdout == expected.stdout)
+        let cacheLines = run.stderr.split(separator: "\n").filter { $0.contains("cache") }
+        #expect(cacheLines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.replacingOccurrences(of: cacheLines.first.map { $0 + "\n" } ?? "", with: "") == expected.stderr)
+    }
+
+    @Test func aReadOnlyCacheDirectoryIsAtMostOneWarningAndTheSameOutput() throws {
+        let dir = CacheDir()
+        try FileManager.default.createDirectory(atPath: dir.path, withIntermediateDirectories: true)
+        chmod(dir.path, 0o555)
+        defer { chmod(dir.path, 0o755) }
+        let arguments = ["models", "--json", "samples/"]
+        let expected = try CLI.run(arguments + ["--no-cache"])
+        let run = try CLI.run(arguments, environment: dir.environment)
+        #expect(run.status == 0)
+        #expect(run.stdout == expected.stdout)
+        let extra = run.stderr.split(separator: "\n").count - expected.stderr.split(separator: "\n").count
+        // Root writes anyway (no warning); anyone else gets one line.
+        #expect(extra == (getuid() == 0 ? 0 : 1), "\(run.stderr)")
+    }
+
+    @Test func aCacheDirectoryThatIsAFileIsOneWarning() throws {
+        let dir = CacheDir()
+        FileManager.default.createFile(atPath: dir.path, contents: Data("x".utf8))
+        let arguments = ["daily", "--json", "--tz", "UTC", "samples/codex/"]
+        let expected = try CLI.run(arguments + ["--no-cache"])
+        let run = try CLI.run(arguments, environment: dir.environment)
+        #expect(run.status == 0)
+        #expect(run.stdout == expected.stdout)
+        #expect(run.stderr.split(separator: "\n").filter { $0.contains("cache") }.count == 1, "\(run.stderr)")
+    }
+
+    @Test func sixteenConcurrentRunsOnAnEmptyCacheAgree() throws {
+        let dir = CacheDir()
+        let arguments = ["daily", "--json", "--tz", "UTC", "samples/"]
+        let expected = try CLI.run(arguments + ["--no-cache"])
+        final class Collected: @unchecked Sendable {
+            let lock = NSLock()
+            var results: [CLI.Result] = []
+        }
+        let collected = Collected()
+        let environment = dir.environment
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let run = try? CLI.run(arguments, environment: environment)
+            collected.lock.lock()
+            if let run { collected.results.append(run) }
+            collected.lock.unlock()
+        }
+        let results = collected.results
+        #expect(results.count == 16)
+        for run in results {
+            #expect(run.status == 0)
+            #expect(run.stdout == expected.stdout)
+            #expect(run.stderr == expected.stderr)
+        }
+    }
+
+    @Test func standardInputIsNeverCached() throws {
+        let dir = CacheDir()
+        let text = try String(contentsOfFile: CLI.root + "/samples/codex/sessions/2025/10/14/rollout-2025-10-14T10-02-11-310f0bde-9457-482d-baac-1fdd62c21ae2.jsonl", encoding: .utf8)
+        let run = try CLI.run(["daily", "--json", "--tz", "UTC", "-"], environment: dir.environment, stdin: Data(text.utf8))
+        #expect(run.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/cache.sqlite"))
+    }
+}
