@@ -10,6 +10,14 @@ mkdir -p "$OUT"
 # -O, not -Ounchecked: an overflow must trap, so that the fuzzer reports it.
 FLAGS=(-O -sanitize=fuzzer,address -parse-as-library -I Sources/CYajl -I Sources/CZstd -I Sources/CScan)
 
+# The cache (Cache/) uses GRDB: SwiftPM builds it (uninstrumented, as a system library would be); its module is
+# copied next to ours (not the whole Modules folder, which holds an uninstrumented UsageLensCore) and its
+# objects are linked into each target, with SQLite.
+${SWIFT:-swift} build --target GRDB >&2
+GRDB_BUILD=.build/debug/GRDB.build
+cp .build/debug/Modules/GRDB.swiftmodule "$OUT/"
+FLAGS+=(-I "$OUT" -Xcc -fmodule-map-file=.build/checkouts/GRDB.swift/Sources/GRDBSQLite/module.modulemap)
+
 LIB_SOURCES=$(find Sources/UsageLensCore -name '*.swift' | sort)
 if [ ! -f "$OUT/libUsageLensCore.a" ] || [ -n "$(find Sources/UsageLensCore Fuzz/build.sh -newer "$OUT/libUsageLensCore.a" -print -quit)" ]; then
     echo "fuzz: building UsageLensCore (instrumented)" >&2
@@ -31,5 +39,5 @@ for t in "${targets[@]}"; do
     fi
     echo "fuzz: building $t" >&2
     "$SWIFTC" "${FLAGS[@]}" -module-name "Fuzz$t" -I "$OUT" "$src" Fuzz/Support/*.swift \
-        -L "$OUT" -lUsageLensCore -lyajl -lzstd -o "$OUT/$t"
+        -L "$OUT" -lUsageLensCore "$GRDB_BUILD"/*.o -lyajl -lzstd -lsqlite3 -o "$OUT/$t"
 done
