@@ -188,10 +188,16 @@ extension CachedFile {
             }
             return PackedColumn(values)
         }
-        func signed() throws -> PackedColumn<Int64> {
+        /// A token column: every count within what the adapters accept (`TokenCount.limit`), so that a damaged
+        /// entry cannot bring a negative or overflowing count into the sums (found by the CacheEntry fuzzer).
+        func tokens() throws -> PackedColumn<Int64> {
             var values: [Int64] = []
             values.reserveCapacity(n)
-            for _ in 0..<n { values.append(try r.signed()) }
+            for _ in 0..<n {
+                let v = try r.signed()
+                guard v >= 0 && v <= TokenCount.limit else { throw BinaryReader.Truncated() }
+                values.append(v)
+            }
             return PackedColumn(values)
         }
         func raw64() throws -> [UInt64] {
@@ -208,12 +214,12 @@ extension CachedFile {
         t.project = try bits(UInt32.self, limit: codeLimit)
         t.file = PackedColumn(repeating: 0, count: n)
         t.line = try bits(UInt32.self)
-        t.inputTokens = try signed()
-        t.outputTokens = try signed()
-        t.reasoningTokens = try signed()
-        t.cacheReadTokens = try signed()
-        t.cacheWrite5mTokens = try signed()
-        t.cacheWrite1hTokens = try signed()
+        t.inputTokens = try tokens()
+        t.outputTokens = try tokens()
+        t.reasoningTokens = try tokens()
+        t.cacheReadTokens = try tokens()
+        t.cacheWrite5mTokens = try tokens()
+        t.cacheWrite1hTokens = try tokens()
         t.calls = try bits(UInt32.self)
         t.loggedCostUSD = PackedColumn(try raw64().map(Double.init(bitPattern:)))
         t.dedupHigh = PackedColumn(try raw64())

@@ -268,4 +268,21 @@ import Testing
         bytes.removeLast()
         #expect(throws: (any Error).self) { try CachedFile(serialized: bytes) }
     }
+
+    /// Found by Fuzz/Targets/CacheEntry: a damaged entry decoded a negative token count into the sums. Counts
+    /// outside 0...TokenCount.limit make the entry unreadable (the file is then read again), as in the adapters.
+    @Test(arguments: [Int64(-7), TokenCount.limit + 1])
+    func anEntryWithATokenCountOutOfRangeIsRefused(count: Int64) throws {
+        let s = Scene()
+        s.logs.write("sessions/rollout-1.jsonl", lines: [Lines.codexMeta(id: "s"), Lines.codexTurn(model: "gpt-5")] + Self.codexLines(from: 0..<3))
+        let cold = s.cold()
+        var table = cold.table
+        table.outputTokens = PackedColumn(Array(repeating: count, count: table.count))
+        let entry = CachedFile(
+            table: table, account: cold.accounts[0], states: [], keptOffset: 1, physicalLines: 1, resumable: false)
+        #expect(throws: (any Error).self) { try CachedFile(serialized: entry.serialized()) }
+        #expect(try CachedFile(serialized: CachedFile(
+            table: cold.table, account: cold.accounts[0], states: [], keptOffset: 1, physicalLines: 1,
+            resumable: false).serialized()).table.count == cold.table.count)
+    }
 }
