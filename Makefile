@@ -21,10 +21,10 @@ test: setup
 
 # The unit and end-to-end tests under AddressSanitizer / ThreadSanitizer (each in its own build folder).
 sanitize-address: setup
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build/asan
+	USAGELENS_SANITIZED=address LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build/asan
 
 sanitize-thread: setup
-	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+	USAGELENS_SANITIZED=thread $(SWIFT) test --sanitize=thread --scratch-path .build/tsan
 
 # libFuzzer targets (Fuzz/README.md): `make fuzz` runs each for FUZZ_SECONDS, one at a time; `make fuzz-smoke`
 # runs each briefly (CI), so that a regression on the seeds or a shallow crash fails the build.
