@@ -34,6 +34,16 @@ struct BinaryWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    /// The low `width` bytes of `value` (0 to 8), little-endian.
+    @inline(__always) mutating func littleEndian(_ value: UInt64, width: Int) {
+        var v = value.littleEndian
+        withUnsafeBytes(of: &v) { bytes.append(contentsOf: $0[0..<width]) }
+    }
+
+    mutating func raw(_ value: UnsafeRawBufferPointer) { bytes.append(contentsOf: value) }
+
     mutating func data(_ value: [UInt8]) {
         varint(UInt64(value.count))
         bytes.append(contentsOf: value)
@@ -67,6 +77,8 @@ struct BinaryReader {
     }
 
     var isAtEnd: Bool { position == bytes.count }
+
+    var remaining: Int { bytes.count - position }
 
     @inline(__always) mutating func varint() throws -> UInt64 {
         var result: UInt64 = 0
@@ -116,6 +128,23 @@ struct BinaryReader {
     }
 
     mutating func bool() throws -> Bool { try byte() != 0 }
+
+    /// A value of `width` bytes (0 to 8), little-endian.
+    @inline(__always) mutating func littleEndian(width: Int) throws -> UInt64 {
+        guard position + width <= bytes.count else { throw Truncated() }
+        var v: UInt64 = 0
+        for k in 0..<width { v |= UInt64(bytes[position &+ k]) << (8 &* UInt64(k)) }
+        position += width
+        return v
+    }
+
+    /// Copies the next `n` bytes to `destination`.
+    mutating func copy(_ n: Int, to destination: UnsafeMutableRawPointer) throws {
+        guard n >= 0, position + n <= bytes.count else { throw Truncated() }
+        guard n > 0 else { return }
+        bytes.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + position, byteCount: n) }
+        position += n
+    }
 
     mutating func data() throws -> [UInt8] {
         let n = try count()

@@ -35,7 +35,7 @@ struct CachedFile: Sendable {
 
 extension CachedFile {
     /// The serialisation's own version: bump it when the layout below changes.
-    static let layoutVersion: UInt64 = 1
+    static let layoutVersion: UInt64 = 2
 
     /// The entry as bytes: a blob of columns (varints, zigzag-coded integers, raw doubles), not a row per event.
     func serialized() -> [UInt8] {
@@ -108,38 +108,30 @@ extension CachedFile {
 
     // MARK: the table
 
-    static func write(_ t: UsageTable, to w: inout BinaryWriter) {
-        let n = t.count
+    /// The table: its strings, then each column as its packed blocks (`PackedColumn.write(to:)`), its extras
+    /// and its limit observations. `withFiles` keeps the `file` column and the limits' files (a merged table of a
+    /// whole run); a file's entry leaves them out (they are the run's index of the file, set when it is used).
+    static func write(_ t: UsageTable, to w: inout BinaryWriter, withFiles: Bool = false) {
         w.varint(UInt64(t.strings.count))
         for code in 1..<UInt32(max(1, t.strings.count)) { w.data(t.strings.bytes(of: code)) }
-        w.varint(UInt64(n))
-        // Times in file order are nearly sorted: deltas are small.
-        var previous: Int64 = 0
-        for i in 0..<n {
-            w.signed(t.time[i] &- previous)
-            previous = t.time[i]
-        }
-        func bits<T: Packable>(_ column: PackedColumn<T>) { for i in 0..<n { w.varint(column[i].packedBits) } }
-        func signed(_ column: PackedColumn<Int64>) { for i in 0..<n { w.signed(column[i]) } }
-        bits(t.format)
-        bits(t.flags)
-        bits(t.model)
-        bits(t.provider)
-        bits(t.session)
-        bits(t.project)
-        bits(t.line)
-        signed(t.inputTokens)
-        signed(t.outputTokens)
-        signed(t.reasoningTokens)
-        signed(t.cacheReadTokens)
-        signed(t.cacheWrite5mTokens)
-        signed(t.cacheWrite1hTokens)
-        bits(t.calls)
-        for i in 0..<n { w.double(t.loggedCostUSD[i]) }
-        for i in 0..<n { w.fixed64(t.dedupHigh[i]) }
-        for i in 0..<n { w.fixed64(t.dedupLow[i]) }
-        bits(t.extra)
+        w.varint(UInt64(t.count))
+        t.time.write(to: &w)
+        t.format.write(to: &w)
+        t.flags.write(to: &w)
+        t.model.write(to: &w)
+        t.provider.write(to: &w)
+        t.session.write(to: &w)
+        t.project.write(to: &w)
+        if withFiles { t.file.write(to: &w) }
+        t.line.write(to: &w)
+        for column in [t.inputTokens, t.outputTokens, t.reasoningTokens, t.cacheReadTokens, t.cacheWrite5mTokens,
+                       t.cacheWrite1hTokens] { column.write(to: &w) }
+        t.calls.write(to: &w)
+        t.loggedCostUSD.write(to: &w)
+        t.dedupHigh.write(to: &w)
+        t.dedupLow.write(to: &w)
         w.varint(UInt64(t.extras.count - 1))
+        t.extra.write(to: &w)
         for e in t.extras.dropFirst() {
             for code in [e.user, e.department, e.agent, e.thread, e.account, e.rawTime] { w.varint(UInt64(code)) }
             w.double(e.latencyMs)
@@ -154,12 +146,14 @@ extension CachedFile {
             w.optionalSigned(l.windowMinutes)
             w.optionalSigned(l.resetsAt)
             w.varint(UInt64(l.session))
+            if withFiles { w.varint(UInt64(l.file)) }
             w.varint(UInt64(l.line))
             w.varint(UInt64(l.provider))
         }
     }
 
-    static func readTable(_ r: inout BinaryReader) throws -> UsageTable {
+    /// Reads what `write(_:to:withFiles:)` wrote. `files` is the number of files a table `withFiles` may name.
+    static func readTable(_ r: inout BinaryReader, withFiles files: Int? = nil) throws -> UsageTable {
         var t = UsageTable()
         let stringCount = try r.count()
         guard stringCount >= 1 else { throw BinaryReader.Truncated() }
@@ -168,72 +162,47 @@ extension CachedFile {
             // Codes are kept as they were: the saved adapter states refer to them.
             guard bytes.withUnsafeBytes({ t.strings.intern($0) }) == expected else { throw BinaryReader.Truncated() }
         }
-        let n = try r.count()
-        let codeLimit = UInt64(stringCount)
-        var previous: Int64 = 0
-        var times: [Int64] = []
-        times.reserveCapacity(n)
-        for _ in 0..<n {
-            previous = previous &+ (try r.signed())
-            times.append(previous)
+        // Every block of every column takes at least 9 bytes (its base and width), so a count that needs more
+        // blocks than the bytes left could hold is damage (and is refused before anything is allocated for it).
+        let n = Int(clamping: try r.varint())
+        guard n <= Int(UInt32.max), (n + 1023) / 1024 * 9 <= r.remaining else { throw BinaryReader.Truncated() }
+        let codes = 0...UInt64(stringCount - 1)
+        /// Token counts within what the adapters accept (`TokenCount.limit`), so that a damaged entry cannot bring
+        /// a negative or overflowing count into the sums (found by the CacheEntry fuzzer).
+        let tokens = Int64(0).packedBits...TokenCount.limit.packedBits
+        t.time = try PackedColumn(reading: &r, count: n)
+        t.format = try PackedColumn(reading: &r, count: n, allowed: 0...UInt64(UInt8.max))
+        t.flags = try PackedColumn(reading: &r, count: n, allowed: 0...UInt64(UInt8.max))
+        t.model = try PackedColumn(reading: &r, count: n, allowed: codes)
+        t.provider = try PackedColumn(reading: &r, count: n, allowed: codes)
+        t.session = try PackedColumn(reading: &r, count: n, allowed: codes)
+        t.project = try PackedColumn(reading: &r, count: n, allowed: codes)
+        if let files {
+            t.file = try PackedColumn(reading: &r, count: n, allowed: 0...UInt64(max(0, files - 1)))
+            guard files > 0 || n == 0 else { throw BinaryReader.Truncated() }
+        } else {
+            t.file = PackedColumn(repeating: 0, count: n)
         }
-        t.time = PackedColumn(times)
-        func bits<T: Packable>(_ type: T.Type, limit: UInt64 = .max) throws -> PackedColumn<T> {
-            var values: [T] = []
-            values.reserveCapacity(n)
-            for _ in 0..<n {
-                let v = try r.varint()
-                guard v < limit else { throw BinaryReader.Truncated() }
-                values.append(T(packedBits: v))
-            }
-            return PackedColumn(values)
-        }
-        /// A token column: every count within what the adapters accept (`TokenCount.limit`), so that a damaged
-        /// entry cannot bring a negative or overflowing count into the sums (found by the CacheEntry fuzzer).
-        func tokens() throws -> PackedColumn<Int64> {
-            var values: [Int64] = []
-            values.reserveCapacity(n)
-            for _ in 0..<n {
-                let v = try r.signed()
-                guard v >= 0 && v <= TokenCount.limit else { throw BinaryReader.Truncated() }
-                values.append(v)
-            }
-            return PackedColumn(values)
-        }
-        func raw64() throws -> [UInt64] {
-            var values: [UInt64] = []
-            values.reserveCapacity(n)
-            for _ in 0..<n { values.append(try r.fixed64()) }
-            return values
-        }
-        t.format = try bits(UInt8.self)
-        t.flags = try bits(UsageTable.Flags.self)
-        t.model = try bits(UInt32.self, limit: codeLimit)
-        t.provider = try bits(UInt32.self, limit: codeLimit)
-        t.session = try bits(UInt32.self, limit: codeLimit)
-        t.project = try bits(UInt32.self, limit: codeLimit)
-        t.file = PackedColumn(repeating: 0, count: n)
-        t.line = try bits(UInt32.self)
-        t.inputTokens = try tokens()
-        t.outputTokens = try tokens()
-        t.reasoningTokens = try tokens()
-        t.cacheReadTokens = try tokens()
-        t.cacheWrite5mTokens = try tokens()
-        t.cacheWrite1hTokens = try tokens()
-        t.calls = try bits(UInt32.self)
-        t.loggedCostUSD = PackedColumn(try raw64().map(Double.init(bitPattern:)))
-        t.dedupHigh = PackedColumn(try raw64())
-        t.dedupLow = PackedColumn(try raw64())
-        let extraColumn = try bits(UInt32.self)
+        t.line = try PackedColumn(reading: &r, count: n, allowed: 0...UInt64(UInt32.max))
+        t.inputTokens = try PackedColumn(reading: &r, count: n, allowed: tokens)
+        t.outputTokens = try PackedColumn(reading: &r, count: n, allowed: tokens)
+        t.reasoningTokens = try PackedColumn(reading: &r, count: n, allowed: tokens)
+        t.cacheReadTokens = try PackedColumn(reading: &r, count: n, allowed: tokens)
+        t.cacheWrite5mTokens = try PackedColumn(reading: &r, count: n, allowed: tokens)
+        t.cacheWrite1hTokens = try PackedColumn(reading: &r, count: n, allowed: tokens)
+        t.calls = try PackedColumn(reading: &r, count: n, allowed: 0...UInt64(UInt32.max))
+        t.loggedCostUSD = try PackedColumn(reading: &r, count: n)
+        t.dedupHigh = try PackedColumn(reading: &r, count: n)
+        t.dedupLow = try PackedColumn(reading: &r, count: n)
         let extrasCount = try r.count(minimumSize: 15)
-        for i in 0..<n where UInt64(extraColumn[i]) > UInt64(extrasCount) { throw BinaryReader.Truncated() }
-        t.extra = extraColumn
+        t.extra = try PackedColumn(reading: &r, count: n, allowed: 0...UInt64(extrasCount))
+        t.extras.reserveCapacity(extrasCount + 1)
         for _ in 0..<extrasCount {
             var e = EventExtras()
             var codes: [UInt32] = []
             for _ in 0..<6 {
                 let v = try r.varint()
-                guard v < codeLimit else { throw BinaryReader.Truncated() }
+                guard v < UInt64(stringCount) else { throw BinaryReader.Truncated() }
                 codes.append(UInt32(v))
             }
             (e.user, e.department, e.agent, e.thread, e.account, e.rawTime) =
@@ -252,16 +221,17 @@ extension CachedFile {
             let minutes = try r.optionalSigned()
             let resets = try r.optionalSigned()
             let session = try r.varint()
+            let file = files == nil ? 0 : try r.varint()
             let line = try r.varint()
             let provider = try r.varint()
-            guard session < codeLimit, provider < codeLimit else { throw BinaryReader.Truncated() }
+            guard session < UInt64(stringCount), provider < UInt64(stringCount), file < UInt64(max(1, files ?? 1))
+            else { throw BinaryReader.Truncated() }
             t.limits.append(
                 LimitObservation(
                     time: time, format: format, window: window, usedPercent: used, windowMinutes: minutes,
-                    resetsAt: resets, session: UInt32(session), file: 0, line: UInt32(truncatingIfNeeded: line),
-                    provider: UInt32(provider)))
+                    resetsAt: resets, session: UInt32(session), file: UInt32(file),
+                    line: UInt32(truncatingIfNeeded: line), provider: UInt32(provider)))
         }
-        t.shrinkOpenBlocks()
         return t
     }
 }

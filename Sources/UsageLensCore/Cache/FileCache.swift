@@ -9,6 +9,14 @@ import GRDB
 /// read, and the entry's checksum holds. Everything here degrades: a cache that cannot be opened, read or
 /// written is a one-line warning (`warnings`), a busy one is skipped, and the run reads the files.
 final class FileCache: @unchecked Sendable {
+    /// What the cache holds for the inputs of a run.
+    struct FileLookups: Sendable {
+        /// Per input (all `.uncached` when `snapshot` is set).
+        var entries: [Lookup]
+        /// The whole run's result, kept by an earlier run over exactly these unchanged inputs.
+        var snapshot: IngestSnapshot? = nil
+    }
+
     /// What the cache holds for one input.
     enum Lookup: Sendable {
         /// Not cached: standard input, an input with a problem, or no cache.
@@ -88,9 +96,20 @@ final class FileCache: @unchecked Sendable {
         config.busyMode = .timeout(0.25)
         config.label = "usagelens cache"
         pool = try DatabasePool(path: location.databasePath, configuration: config)
-        let hasSchema = try pool.read { db in try db.tableExists("file_entry") }
+        let hasSchema = try pool.read { db in try db.tableExists("file_entry") && db.tableExists("run_snapshot") }
         if !hasSchema {
             try pool.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE IF NOT EXISTS run_snapshot (
+                            key INTEGER PRIMARY KEY NOT NULL,
+                            version INTEGER NOT NULL,
+                            files INTEGER NOT NULL,
+                            rows INTEGER NOT NULL,
+                            created_ns INTEGER NOT NULL,
+                            checksum INTEGER NOT NULL,
+                            data BLOB NOT NULL)
+                        """)
                 try db.execute(
                     sql: """
                         CREATE TABLE IF NOT EXISTS file_entry (
@@ -160,57 +179,107 @@ final class FileCache: @unchecked Sendable {
         var keptOffset: Int64
         var resumable: Bool
         var checksum: UInt64
-        var data: [UInt8]
+        /// Whether the file's fingerprint before `keptOffset` is still `fingerprint`.
+        var fingerprintHolds = false
+        var data: [UInt8] = []
     }
 
-    /// What the cache holds for each of `files` (a cacheable input is a regular file other than standard input).
-    func lookUp(_ files: [InputFile]) -> [Lookup] {
-        var identities: [FileIdentity?] = files.map { file in
+    /// The entry checksum of each input this run used or wrote, by key: what a snapshot of the run is keyed by.
+    private var entryChecksums: [[UInt8]: UInt64] = [:]
+
+    /// What the cache holds for `files`: the run's snapshot when every input is unchanged and one was kept for
+    /// exactly these inputs, else what it holds for each input (a cacheable input is a regular file other than
+    /// standard input).
+    func lookUp(_ files: [InputFile]) -> FileLookups {
+        let identities: [FileIdentity?] = files.map { file in
             file.isStandardInput || file.problem != nil ? nil : FileIdentity.of(file)
         }
+        let keys = files.map(Self.key)
         var rows = [StoredRow?](repeating: nil, count: files.count)
         do {
             try pool.read { db in
                 let statement = try db.makeStatement(
                     sql: """
-                        SELECT device, inode, size, mtime_ns, fingerprint, kept_offset, resumable, checksum, data
+                        SELECT device, inode, size, mtime_ns, fingerprint, kept_offset, resumable, checksum
                         FROM file_entry WHERE path = ? AND version = ?
                         """)
-                for (i, file) in files.enumerated() where identities[i] != nil {
-                    guard let row = try Row.fetchOne(statement, arguments: [Data(Self.key(file)), Self.version])
-                    else { continue }
-                    let data: Data = row[8]
+                for i in files.indices where identities[i] != nil {
+                    guard let row = try Row.fetchOne(statement, arguments: [Data(keys[i]), Self.version]) else { continue }
                     rows[i] = StoredRow(
                         identity: FileIdentity(
                             device: UInt64(bitPattern: row[0]), inode: UInt64(bitPattern: row[1]), size: row[2],
                             modifiedNanoseconds: row[3], isCompressed: false),
                         fingerprint: UInt64(bitPattern: row[4]), keptOffset: row[5], resumable: row[6],
-                        checksum: UInt64(bitPattern: row[7]), data: [UInt8](data))
+                        checksum: UInt64(bitPattern: row[7]))
                 }
             }
         } catch {
-            if !Self.isBusy(error) {
-                broken = true
-                warn("cache: cannot read \(location.databasePath) (\(Self.describe(error))); reading the files")
-            }
-            rows = rows.map { _ in nil }
+            fail(reading: error)
+            return FileLookups(entries: files.map { _ in .uncached })
         }
-        // Fingerprints and decoding, one file per task.
+        // Fingerprints, one file per task (two reads of 4 KiB each).
+        rows.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                guard let stored = out[i] else { return }
+                out[i]!.fingerprintHolds = FileIdentity.fingerprint(files[i], before: stored.keptOffset) == stored.fingerprint
+            }
+        }
+        // Every input unchanged since its entry was kept: the run's snapshot, when there is one.
+        let unchanged = files.indices.allSatisfy { i in
+            guard let identity = identities[i], let row = rows[i] else { return false }
+            return row.fingerprintHolds && row.identity.device == identity.device && row.identity.inode == identity.inode
+                && row.identity.size == identity.size && row.identity.modifiedNanoseconds == identity.modifiedNanoseconds
+        }
+        if unchanged, !files.isEmpty {
+            let key = Self.snapshotKey(keys, rows.map { $0!.checksum })
+            if let snapshot = readSnapshot(key, files: files) {
+                count { $0.hits += files.count }
+                return FileLookups(entries: files.map { _ in .uncached }, snapshot: snapshot)
+            }
+        }
+        // The entries' bytes, for the inputs whose entry may still fit.
+        do {
+            try pool.read { db in
+                let statement = try db.makeStatement(sql: "SELECT data FROM file_entry WHERE path = ? AND version = ?")
+                for i in files.indices where rows[i]?.fingerprintHolds == true {
+                    guard let data = try Data.fetchOne(statement, arguments: [Data(keys[i]), Self.version]) else {
+                        rows[i] = nil
+                        continue
+                    }
+                    rows[i]!.data = [UInt8](data)
+                }
+            }
+        } catch {
+            fail(reading: error)
+            return FileLookups(entries: files.map { _ in .uncached })
+        }
+        // Decoding, one file per task.
         final class Slots: @unchecked Sendable {
             var lookups: [Lookup]
             init(_ n: Int) { lookups = Array(repeating: .uncached, count: n) }
         }
         let slots = Slots(files.count)
-        let identitiesCopy = identities
         let rowsCopy = rows
         slots.lookups.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                out[i] = decide(files[i], identitiesCopy[i], rowsCopy[i])
+                out[i] = decide(files[i], identities[i], rowsCopy[i])
             }
         }
-        identities = []
-        return slots.lookups
+        lock.lock()
+        for i in files.indices {
+            if case .resume = slots.lookups[i], let row = rows[i] { entryChecksums[keys[i]] = row.checksum }
+        }
+        lock.unlock()
+        return FileLookups(entries: slots.lookups)
+    }
+
+    private func fail(reading error: Error) {
+        if !Self.isBusy(error) {
+            broken = true
+            warn("cache: cannot read \(location.databasePath) (\(Self.describe(error))); reading the files")
+        }
     }
 
     /// Whether the stored entry still describes `file`, and the entry itself when it does.
@@ -219,11 +288,9 @@ final class FileCache: @unchecked Sendable {
         switch lookup {
         case .uncached: break
         case .miss: count { $0.misses += 1 }
-        case .resume(let identity, let entry):
-            if identity.size == row?.identity.size && identity.size == entry.keptOffset {
-                count { $0.hits += 1 }
-            } else if identity.size == row?.identity.size {
-                // Unchanged, with a torn last line to read again.
+        case .resume(let identity, _):
+            // Unchanged (a torn last line, if any, is read again) or grown.
+            if identity.size == row?.identity.size {
                 count { $0.hits += 1 }
             } else {
                 count { $0.partial += 1 }
@@ -238,8 +305,7 @@ final class FileCache: @unchecked Sendable {
         let sameFile = row.identity.device == identity.device && row.identity.inode == identity.inode
         let unchanged = row.identity.size == identity.size && row.identity.modifiedNanoseconds == identity.modifiedNanoseconds
         let grown = row.resumable && !identity.isCompressed && identity.size > row.identity.size
-        guard sameFile, unchanged || grown, row.keptOffset <= identity.size,
-            FileIdentity.fingerprint(file, before: row.keptOffset) == row.fingerprint
+        guard sameFile, unchanged || grown, row.keptOffset <= identity.size, row.fingerprintHolds
         else { return .miss(identity, hadEntry: true) }
         guard Checksum.of(row.data) == row.checksum else {
             warn("cache: an entry failed its checksum; its file was read again")
@@ -253,16 +319,111 @@ final class FileCache: @unchecked Sendable {
         return .resume(identity, entry)
     }
 
+    // MARK: snapshots of whole runs
+
+    /// How many snapshots are kept (the most recent ones): a few sets of inputs (a status line's, a daily
+    /// report's) each find theirs.
+    static let snapshotsKept = 8
+
+    /// The key of the snapshot of a run over the inputs with these keys, in this order, whose entries have
+    /// these checksums.
+    static func snapshotKey(_ keys: [[UInt8]], _ checksums: [UInt64]) -> Int64 {
+        var w = BinaryWriter()
+        w.signed(version)
+        w.varint(UInt64(keys.count))
+        for (key, checksum) in zip(keys, checksums) {
+            w.data(key)
+            w.fixed64(checksum)
+        }
+        return Int64(bitPattern: Checksum.of(w.bytes))
+    }
+
+    private func readSnapshot(_ key: Int64, files: [InputFile]) -> IngestSnapshot? {
+        let stored: (checksum: UInt64, data: [UInt8])?
+        do {
+            stored = try pool.read { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT checksum, data FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
+                        arguments: [key, Self.version, files.count])
+                else { return nil }
+                let data: Data = row[1]
+                return (UInt64(bitPattern: row[0]), [UInt8](data))
+            }
+        } catch {
+            fail(reading: error)
+            return nil
+        }
+        guard let stored else { return nil }
+        guard Checksum.of(stored.data) == stored.checksum else {
+            warn("cache: a snapshot failed its checksum; the files were read again")
+            return nil
+        }
+        guard var snapshot = try? IngestSnapshot(serialized: stored.data, files: files.count) else {
+            warn("cache: a snapshot could not be decoded; the files were read again")
+            return nil
+        }
+        for i in files.indices { snapshot.accounts[i].path = files[i].path }
+        return snapshot
+    }
+
+    /// Keeps `snapshot`, the result of a run over `files`, when every input's entry was used or written whole
+    /// in this run; drops the oldest snapshots beyond `snapshotsKept`. Failures are quiet: a snapshot is only
+    /// ever a shortcut.
+    func storeSnapshot(_ snapshot: IngestSnapshot, files: [InputFile]) {
+        guard !broken, !files.isEmpty else { return }
+        let keys = files.map(Self.key)
+        lock.lock()
+        let checksums = keys.map { entryChecksums[$0] }
+        lock.unlock()
+        guard checksums.allSatisfy({ $0 != nil }) else { return }
+        let key = Self.snapshotKey(keys, checksums.map { $0! })
+        let blob = snapshot.serialized()
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        do {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO run_snapshot (key, version, files, rows, created_ns, checksum, data)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        key, Self.version, files.count, snapshot.table.count,
+                        Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
+                        Int64(bitPattern: Checksum.of(blob)), Data(blob),
+                    ])
+                try db.execute(
+                    sql: """
+                        DELETE FROM run_snapshot WHERE version <> ? OR key NOT IN
+                        (SELECT key FROM run_snapshot ORDER BY created_ns DESC LIMIT ?)
+                        """,
+                    arguments: [Self.version, Self.snapshotsKept])
+            }
+        } catch {
+            if !Self.isBusy(error) {
+                warn("cache: cannot write to \(location.databasePath) (\(Self.describe(error))); the output is unaffected")
+            }
+        }
+    }
+
     // MARK: writing
 
     /// Writes `entries` in one transaction, and collects entries of other versions and of files that are gone.
     /// A busy cache is left alone (another run is writing); any other failure is a warning.
     func store(_ entries: [Write]) {
         guard !entries.isEmpty, !broken else { return }
+        // An entry written again replaces what this run found (a torn last line completed, a grown file).
+        lock.lock()
+        for w in entries { entryChecksums[Self.key(w.file)] = nil }
+        lock.unlock()
         var prepared: [(path: Data, identity: FileIdentity, fingerprint: UInt64, entry: CachedFile, blob: [UInt8])] = []
+        var checksums: [[UInt8]: UInt64] = [:]
         for w in entries {
             guard let fingerprint = FileIdentity.fingerprint(w.file, before: w.entry.keptOffset) else { continue }
-            prepared.append((Data(Self.key(w.file)), w.identity, fingerprint, w.entry, w.entry.serialized()))
+            let blob = w.entry.serialized()
+            prepared.append((Data(Self.key(w.file)), w.identity, fingerprint, w.entry, blob))
+            checksums[Self.key(w.file)] = Checksum.of(blob)
         }
         do {
             try pool.write { db in
@@ -282,6 +443,9 @@ final class FileCache: @unchecked Sendable {
                 }
                 try Self.collect(db)
             }
+            lock.lock()
+            entryChecksums.merge(checksums) { $1 }
+            lock.unlock()
         } catch {
             if !Self.isBusy(error) {
                 warn("cache: cannot write to \(location.databasePath) (\(Self.describe(error))); the output is unaffected")

@@ -99,7 +99,19 @@ public enum Ingestor {
             cache = opened
             report = CacheReport(warnings: warning.map { [$0] } ?? [])
         }
-        let lookups = cache?.lookUp(files) ?? files.map { _ in .uncached }
+        PhaseClock.mark("start and discovery")
+        let found = cache?.lookUp(files) ?? FileCache.FileLookups(entries: files.map { _ in .uncached })
+        PhaseClock.mark("cache lookup")
+        if let snapshot = found.snapshot, let cache {
+            report!.hits = cache.counts.hits
+            report!.warnings += cache.warnings
+            var accounts = snapshot.accounts
+            for i in files.indices { accounts[i].path = files[i].path }
+            return IngestResult(
+                table: snapshot.table, accounts: accounts, files: files, duplicateEvents: snapshot.duplicateEvents,
+                cache: report)
+        }
+        let lookups = found.entries
         let units = plan(files, lookups: lookups, options: options)
         let threads = min(options.threads, max(1, units.count))
         let work = WorkState(units: units)
@@ -116,9 +128,12 @@ public enum Ingestor {
         } else {
             DispatchQueue.concurrentPerform(iterations: threads, execute: run)
         }
+        PhaseClock.mark("read")
         var (tables, accounts, writes) = assemble(work.takeResults(), files: files, lookups: lookups, options: options)
+        PhaseClock.mark("assemble")
         if let cache {
             cache.store(writes)
+            PhaseClock.mark("cache store")
             writes = []
             let counts = cache.counts
             (report!.hits, report!.partial, report!.misses) = (counts.hits, counts.partial, counts.misses)
@@ -126,6 +141,13 @@ public enum Ingestor {
         }
         // Moved, not copied: a second reference would make the merge copy every column.
         var result = finish(accounts, files: files, shards: consume tables)
+        if let cache {
+            cache.storeSnapshot(
+                IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
+                files: files)
+            PhaseClock.mark("snapshot store")
+            report!.warnings = (report!.warnings + cache.warnings).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        }
         result.cache = report
         accounts = []
         return result
@@ -412,8 +434,12 @@ public enum Ingestor {
     static func finish(_ stitched: [FileAccount], files: [InputFile], shards: consuming [UsageTable]) -> IngestResult {
         var accounts = stitched
         // Dedup before the canonical sort: the sort then moves a table without its dedup keys (16 bytes a row).
-        var dedup = Deduplicator.deduplicate(UsageTable.merge(consume shards, sorted: false))
+        let merged = UsageTable.merge(consume shards, sorted: false)
+        PhaseClock.mark("merge")
+        var dedup = Deduplicator.deduplicate(consume merged)
+        PhaseClock.mark("dedup")
         dedup.table.sortCanonically()
+        PhaseClock.mark("canonical sort")
         for (file, lines) in dedup.duplicateLinesPerFile { accounts[Int(file)].duplicate = lines }
         for i in accounts.indices {
             accounts[i].used = accounts[i].linesWithEvents - accounts[i].duplicate

@@ -32,6 +32,7 @@ extension ReportPlan {
     public func run(_ kind: ReportKind, to stream: inout some TextOutputStream) throws -> Analysis {
         let analysis = Analysis.run(run)
         let rows = rows(analysis)
+        PhaseClock.mark("filter")
         let events = analysis.events
         let renderer = format.renderer
         switch kind {
@@ -63,6 +64,7 @@ extension ReportPlan {
             let report = ExportReport(events, rows: rows, files: analysis.ingest.files.map(\.path))
             renderer.render(report, in: context(), to: &stream)
         }
+        PhaseClock.mark("report and render")
         return analysis
     }
 
