@@ -34,7 +34,9 @@ let package = Package(
                 "UsageLensCore", "SeedServices", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "UsageLensCoreTests", dependencies: ["UsageLensCore", "CZstd"]),
+        .testTarget(
+            name: "UsageLensCoreTests",
+            dependencies: ["UsageLensCore", "CZstd", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SeedServicesTests", dependencies: ["SeedServices", "UsageLensCore"]),
         .testTarget(name: "usagelensTests", dependencies: ["usagelens"], exclude: ["Golden", "Fixtures"]),
     ]

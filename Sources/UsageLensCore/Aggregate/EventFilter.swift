@@ -20,8 +20,11 @@ public struct EventFilter: Sendable {
     /// The rows of `events` that pass, in order.
     public func rows(_ events: PricedEvents) -> [Int] {
         let t = events.table
+        if isEmpty { return Array(0..<t.count) }
         let modelOK = events.models.map { models.isEmpty || models.contains($0.model) }
         let providerOK = events.models.map { providers.isEmpty || providers.contains($0.provider) }
+        // In a fixed order: the first failing dimension ends the test, and which one that is changes nothing.
+        let extras = self.extras.filter { !$0.value.isEmpty }.sorted { $0.key.rawValue < $1.key.rawValue }
         var rows: [Int] = []
         rows.reserveCapacity(t.count)
         for i in 0..<t.count {
@@ -31,14 +34,14 @@ public struct EventFilter: Sendable {
             guard modelOK[m], providerOK[m] else { continue }
             if !projects.isEmpty && !projectOK(t.project[i], t.strings) { continue }
             if !sessions.isEmpty && !sessions.contains(t.strings[t.session[i]]) { continue }
-            if !extras.isEmpty && !extrasOK(t, i) { continue }
+            if !extras.isEmpty && !Self.extrasOK(extras, t, i) { continue }
             rows.append(i)
         }
         return rows
     }
 
-    private func extrasOK(_ t: UsageTable, _ i: Int) -> Bool {
-        for (dimension, values) in extras where !values.isEmpty {
+    private static func extrasOK(_ extras: [(key: Dimension, value: Set<String>)], _ t: UsageTable, _ i: Int) -> Bool {
+        for (dimension, values) in extras {
             if !values.contains(t.strings[dimension.code(t, i)]) { return false }
         }
         return true

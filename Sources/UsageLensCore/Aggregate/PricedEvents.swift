@@ -27,10 +27,18 @@ public struct PricedEvents: Sendable {
         var modelIndex = [Int32](repeating: 0, count: table.count)
         var cost = [Double](repeating: 0, count: table.count)
         var known = [Bool](repeating: true, count: table.count)
+        // Per distinct model: its price and whether it is a local (free) one; and the last row's key, since
+        // neighbouring rows mostly share a model.
+        var modelPrices: [ModelPrice?] = []
+        var free: [Bool] = []
+        var lastKey = UInt64.max
+        var lastIndex: Int32 = 0
         for i in 0..<table.count {
             let rawKey = UInt64(table.format[i]) << 56 ^ UInt64(table.provider[i]) << 28 ^ UInt64(table.model[i])
             let index: Int32
-            if let cached = byRaw[rawKey] {
+            if rawKey == lastKey {
+                index = lastIndex
+            } else if let cached = byRaw[rawKey] {
                 index = cached
             } else {
                 let provider = table.provider[i] == 0 ? nil : table.strings[table.provider[i]]
@@ -42,13 +50,16 @@ public struct PricedEvents: Sendable {
                 } else {
                     index = Int32(models.count)
                     models.append(resolved)
+                    modelPrices.append(resolved.price)
+                    free.append(resolved.provider == "ollama")
                     byResolved[resolved] = index
                 }
                 byRaw[rawKey] = index
             }
+            (lastKey, lastIndex) = (rawKey, index)
             modelIndex[i] = index
             let logged = table.loggedCostUSD[i]
-            let calculated = models[Int(index)].price?.cost(
+            let calculated = modelPrices[Int(index)]?.cost(
                 input: table.inputTokens[i], output: table.outputTokens[i], cacheRead: table.cacheReadTokens[i],
                 cacheWrite5m: table.cacheWrite5mTokens[i], cacheWrite1h: table.cacheWrite1hTokens[i])
             switch mode {
@@ -58,10 +69,10 @@ public struct PricedEvents: Sendable {
                 } else if let calculated {
                     cost[i] = calculated
                 } else {
-                    known[i] = models[Int(index)].provider == "ollama"
+                    known[i] = free[Int(index)]
                 }
             case .calculate:
-                if let calculated { cost[i] = calculated } else { known[i] = models[Int(index)].provider == "ollama" }
+                if let calculated { cost[i] = calculated } else { known[i] = free[Int(index)] }
             case .display:
                 cost[i] = logged.isNaN ? 0 : logged
             }

@@ -84,9 +84,10 @@ public enum Reports {
                 lastBucket = b
             }
             let m = Int(modelIndex[i])
-            perBucket[last][m].add(t, cost: cost, costKnown: known, row: i)
-            perModel[m].add(t, cost: cost, costKnown: known, row: i)
-            totals.add(t, cost: cost, costKnown: known, row: i)
+            let usage = RowUsage(t, cost: cost, costKnown: known, row: i)
+            perBucket[last][m].add(usage)
+            perModel[m].add(usage)
+            totals.add(usage)
         }
         let buckets = bucketIDs.indices.sorted { bucketIDs[$0] < bucketIDs[$1] }.map { k -> BucketRow in
             let models = modelRows(perBucket[k], events)

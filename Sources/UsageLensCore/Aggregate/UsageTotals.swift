@@ -41,6 +41,21 @@ public struct UsageTotals: Equatable, Sendable {
         if !costKnown[i] { unpricedEvents += 1 }
     }
 
+    /// Adds one row read once (`RowUsage`): what a kernel that adds a row to several sums uses.
+    @inline(__always)
+    mutating func add(_ r: RowUsage) {
+        inputTokens +| r.inputTokens
+        outputTokens +| r.outputTokens
+        cacheReadTokens +| r.cacheReadTokens
+        cacheWrite5mTokens +| r.cacheWrite5mTokens
+        cacheWrite1hTokens +| r.cacheWrite1hTokens
+        reasoningTokens +| r.reasoningTokens
+        costUSD += r.costUSD
+        calls += r.calls
+        events += 1
+        if !r.costKnown { unpricedEvents += 1 }
+    }
+
     /// Combines two partial sums (the merge of mergeable aggregation).
     public mutating func merge(_ other: UsageTotals) {
         inputTokens +| other.inputTokens
@@ -53,5 +68,31 @@ public struct UsageTotals: Equatable, Sendable {
         calls +| other.calls
         events += other.events
         unpricedEvents += other.unpricedEvents
+    }
+}
+
+/// The fields of one row that `UsageTotals` sums, read out of the packed columns once.
+struct RowUsage {
+    var inputTokens: Int64
+    var outputTokens: Int64
+    var cacheReadTokens: Int64
+    var cacheWrite5mTokens: Int64
+    var cacheWrite1hTokens: Int64
+    var reasoningTokens: Int64
+    var costUSD: Double
+    var calls: Int64
+    var costKnown: Bool
+
+    @inline(__always)
+    init(_ t: UsageTable, cost: [Double], costKnown: [Bool], row i: Int) {
+        inputTokens = t.inputTokens[i]
+        outputTokens = t.outputTokens[i]
+        cacheReadTokens = t.cacheReadTokens[i]
+        cacheWrite5mTokens = t.cacheWrite5mTokens[i]
+        cacheWrite1hTokens = t.cacheWrite1hTokens[i]
+        reasoningTokens = t.reasoningTokens[i]
+        costUSD = cost[i]
+        calls = Int64(t.calls[i])
+        self.costKnown = costKnown[i]
     }
 }

@@ -45,6 +45,9 @@ final class FileCache: @unchecked Sendable {
     /// description (formats, needles, key paths) is part of `version` as well.
     static let parserVersion = 1
 
+    /// The tables' layout (the database's `user_version`); bump it when a table changes.
+    static let schemaVersion = 2
+
     /// The version entries are stored under; an entry of another version is never used, and is collected.
     static let version: Int64 = {
         var text = "layout \(CachedFile.layoutVersion) parser \(parserVersion)\n"
@@ -96,23 +99,30 @@ final class FileCache: @unchecked Sendable {
         config.busyMode = .timeout(0.25)
         config.label = "usagelens cache"
         pool = try DatabasePool(path: location.databasePath, configuration: config)
-        let hasSchema = try pool.read { db in try db.tableExists("file_entry") && db.tableExists("run_snapshot") }
-        if !hasSchema {
+        // The schema's version is the database's user_version: a database of another schema (an older
+        // usagelens) is emptied and set up again; its entries would not be used anyway.
+        let schemaVersion = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        if schemaVersion != Self.schemaVersion {
             try pool.write { db in
+                // Again inside the transaction: another run may have just set it up.
+                guard try Int.fetchOne(db, sql: "PRAGMA user_version") != Self.schemaVersion else { return }
+                try db.execute(sql: "DROP TABLE IF EXISTS file_entry")
+                try db.execute(sql: "DROP TABLE IF EXISTS run_snapshot")
                 try db.execute(
                     sql: """
-                        CREATE TABLE IF NOT EXISTS run_snapshot (
+                        CREATE TABLE run_snapshot (
                             key INTEGER PRIMARY KEY NOT NULL,
                             version INTEGER NOT NULL,
                             files INTEGER NOT NULL,
                             rows INTEGER NOT NULL,
                             created_ns INTEGER NOT NULL,
                             checksum INTEGER NOT NULL,
+                            inputs BLOB NOT NULL,
                             data BLOB NOT NULL)
                         """)
                 try db.execute(
                     sql: """
-                        CREATE TABLE IF NOT EXISTS file_entry (
+                        CREATE TABLE file_entry (
                             path BLOB PRIMARY KEY NOT NULL,
                             version INTEGER NOT NULL,
                             device INTEGER NOT NULL,
@@ -126,6 +136,7 @@ final class FileCache: @unchecked Sendable {
                             checksum INTEGER NOT NULL,
                             data BLOB NOT NULL)
                         """)
+                try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
             }
         }
     }
@@ -184,17 +195,32 @@ final class FileCache: @unchecked Sendable {
         var data: [UInt8] = []
     }
 
-    /// The entry checksum of each input this run used or wrote, by key: what a snapshot of the run is keyed by.
-    private var entryChecksums: [[UInt8]: UInt64] = [:]
+    /// Each input's identity and fingerprint as this run's lookup saw them (nil: not cacheable): what a snapshot
+    /// of the run is checked against.
+    private var runInputs: [(identity: FileIdentity, fingerprint: UInt64)?] = []
 
     /// What the cache holds for `files`: the run's snapshot when every input is unchanged and one was kept for
     /// exactly these inputs, else what it holds for each input (a cacheable input is a regular file other than
     /// standard input).
     func lookUp(_ files: [InputFile]) -> FileLookups {
-        let identities: [FileIdentity?] = files.map { file in
-            file.isStandardInput || file.problem != nil ? nil : FileIdentity.of(file)
+        // Each input's identity and the fingerprint of all of its bytes, one file per task.
+        var observed = [(identity: FileIdentity, fingerprint: UInt64)?](repeating: nil, count: files.count)
+        observed.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                let file = files[i]
+                out[i] = file.isStandardInput || file.problem != nil ? nil : FileIdentity.observe(file)
+            }
         }
+        let identities = observed.map { $0?.identity }
         let keys = files.map(Self.key)
+        lock.lock()
+        runInputs = observed
+        lock.unlock()
+        if !files.isEmpty, observed.allSatisfy({ $0 != nil }), let snapshot = readSnapshot(keys, observed.map { $0! }, files: files) {
+            count { $0.hits += files.count }
+            return FileLookups(entries: files.map { _ in .uncached }, snapshot: snapshot)
+        }
         var rows = [StoredRow?](repeating: nil, count: files.count)
         do {
             try pool.read { db in
@@ -217,25 +243,15 @@ final class FileCache: @unchecked Sendable {
             fail(reading: error)
             return FileLookups(entries: files.map { _ in .uncached })
         }
-        // Fingerprints, one file per task (two reads of 4 KiB each).
+        // Fingerprints before each kept offset (the one of the whole file is known), one file per task.
+        let seenCopy = observed
         rows.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                guard let stored = out[i] else { return }
-                out[i]!.fingerprintHolds = FileIdentity.fingerprint(files[i], before: stored.keptOffset) == stored.fingerprint
-            }
-        }
-        // Every input unchanged since its entry was kept: the run's snapshot, when there is one.
-        let unchanged = files.indices.allSatisfy { i in
-            guard let identity = identities[i], let row = rows[i] else { return false }
-            return row.fingerprintHolds && row.identity.device == identity.device && row.identity.inode == identity.inode
-                && row.identity.size == identity.size && row.identity.modifiedNanoseconds == identity.modifiedNanoseconds
-        }
-        if unchanged, !files.isEmpty {
-            let key = Self.snapshotKey(keys, rows.map { $0!.checksum })
-            if let snapshot = readSnapshot(key, files: files) {
-                count { $0.hits += files.count }
-                return FileLookups(entries: files.map { _ in .uncached }, snapshot: snapshot)
+                guard let stored = out[i], let seen = seenCopy[i] else { return }
+                let now = stored.keptOffset == seen.identity.size
+                    ? seen.fingerprint : FileIdentity.fingerprint(files[i], before: stored.keptOffset)
+                out[i]!.fingerprintHolds = now == stored.fingerprint
             }
         }
         // The entries' bytes, for the inputs whose entry may still fit.
@@ -267,11 +283,6 @@ final class FileCache: @unchecked Sendable {
                 out[i] = decide(files[i], identities[i], rowsCopy[i])
             }
         }
-        lock.lock()
-        for i in files.indices {
-            if case .resume = slots.lookups[i], let row = rows[i] { entryChecksums[keys[i]] = row.checksum }
-        }
-        lock.unlock()
         return FileLookups(entries: slots.lookups)
     }
 
@@ -325,37 +336,53 @@ final class FileCache: @unchecked Sendable {
     /// report's) each find theirs.
     static let snapshotsKept = 8
 
-    /// The key of the snapshot of a run over the inputs with these keys, in this order, whose entries have
-    /// these checksums.
-    static func snapshotKey(_ keys: [[UInt8]], _ checksums: [UInt64]) -> Int64 {
+    /// The key of the snapshot of a run over the inputs with these keys, in this order.
+    static func snapshotKey(_ keys: [[UInt8]]) -> Int64 {
         var w = BinaryWriter()
         w.signed(version)
         w.varint(UInt64(keys.count))
-        for (key, checksum) in zip(keys, checksums) {
-            w.data(key)
-            w.fixed64(checksum)
-        }
+        for key in keys { w.data(key) }
         return Int64(bitPattern: Checksum.of(w.bytes))
     }
 
-    private func readSnapshot(_ key: Int64, files: [InputFile]) -> IngestSnapshot? {
-        let stored: (checksum: UInt64, data: [UInt8])?
+    /// The inputs a snapshot was made from: each one's identity and fingerprint, in run order.
+    static func encodeInputs(_ inputs: [(identity: FileIdentity, fingerprint: UInt64)]) -> [UInt8] {
+        var w = BinaryWriter(capacity: inputs.count * 40)
+        w.varint(UInt64(inputs.count))
+        for (identity, fingerprint) in inputs {
+            w.fixed64(identity.device)
+            w.fixed64(identity.inode)
+            w.signed(identity.size)
+            w.signed(identity.modifiedNanoseconds)
+            w.bool(identity.isCompressed)
+            w.fixed64(fingerprint)
+        }
+        return w.bytes
+    }
+
+    /// The snapshot of a run over `files`, if one was kept for exactly these inputs as they are now (`observed`).
+    private func readSnapshot(
+        _ keys: [[UInt8]], _ observed: [(identity: FileIdentity, fingerprint: UInt64)], files: [InputFile]
+    ) -> IngestSnapshot? {
+        let stored: (checksum: UInt64, inputs: [UInt8], data: [UInt8])?
         do {
             stored = try pool.read { db in
                 guard
                     let row = try Row.fetchOne(
-                        db, sql: "SELECT checksum, data FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
-                        arguments: [key, Self.version, files.count])
+                        db, sql: "SELECT checksum, inputs, data FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
+                        arguments: [Self.snapshotKey(keys), Self.version, files.count])
                 else { return nil }
-                let data: Data = row[1]
-                return (UInt64(bitPattern: row[0]), [UInt8](data))
+                let inputs: Data = row[1]
+                let data: Data = row[2]
+                return (UInt64(bitPattern: row[0]), [UInt8](inputs), [UInt8](data))
             }
         } catch {
             fail(reading: error)
             return nil
         }
-        guard let stored else { return nil }
-        guard Checksum.of(stored.data) == stored.checksum else {
+        // Any input changed since (or another list of inputs with the same key) is not this run.
+        guard let stored, stored.inputs == Self.encodeInputs(observed) else { return nil }
+        guard Checksum.of(stored.inputs + stored.data) == stored.checksum else {
             warn("cache: a snapshot failed its checksum; the files were read again")
             return nil
         }
@@ -367,17 +394,16 @@ final class FileCache: @unchecked Sendable {
         return snapshot
     }
 
-    /// Keeps `snapshot`, the result of a run over `files`, when every input's entry was used or written whole
-    /// in this run; drops the oldest snapshots beyond `snapshotsKept`. Failures are quiet: a snapshot is only
-    /// ever a shortcut.
+    /// Keeps `snapshot`, the result of this run over `files`, checked against the inputs as the lookup saw them
+    /// (before they were read: a file that changed while it was read has another identity next time); drops the
+    /// oldest snapshots beyond `snapshotsKept`. A snapshot is only ever a shortcut: a failure here is quiet
+    /// when the cache is busy, else one warning.
     func storeSnapshot(_ snapshot: IngestSnapshot, files: [InputFile]) {
-        guard !broken, !files.isEmpty else { return }
-        let keys = files.map(Self.key)
         lock.lock()
-        let checksums = keys.map { entryChecksums[$0] }
+        let inputs = runInputs
         lock.unlock()
-        guard checksums.allSatisfy({ $0 != nil }) else { return }
-        let key = Self.snapshotKey(keys, checksums.map { $0! })
+        guard !broken, !files.isEmpty, inputs.count == files.count, inputs.allSatisfy({ $0 != nil }) else { return }
+        let encodedInputs = Self.encodeInputs(inputs.map { $0! })
         let blob = snapshot.serialized()
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -385,13 +411,13 @@ final class FileCache: @unchecked Sendable {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO run_snapshot (key, version, files, rows, created_ns, checksum, data)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT OR REPLACE INTO run_snapshot (key, version, files, rows, created_ns, checksum, inputs, data)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        key, Self.version, files.count, snapshot.table.count,
+                        Self.snapshotKey(files.map(Self.key)), Self.version, files.count, snapshot.table.count,
                         Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
-                        Int64(bitPattern: Checksum.of(blob)), Data(blob),
+                        Int64(bitPattern: Checksum.of(encodedInputs + blob)), Data(encodedInputs), Data(blob),
                     ])
                 try db.execute(
                     sql: """
@@ -413,17 +439,11 @@ final class FileCache: @unchecked Sendable {
     /// A busy cache is left alone (another run is writing); any other failure is a warning.
     func store(_ entries: [Write]) {
         guard !entries.isEmpty, !broken else { return }
-        // An entry written again replaces what this run found (a torn last line completed, a grown file).
-        lock.lock()
-        for w in entries { entryChecksums[Self.key(w.file)] = nil }
-        lock.unlock()
         var prepared: [(path: Data, identity: FileIdentity, fingerprint: UInt64, entry: CachedFile, blob: [UInt8])] = []
-        var checksums: [[UInt8]: UInt64] = [:]
         for w in entries {
             guard let fingerprint = FileIdentity.fingerprint(w.file, before: w.entry.keptOffset) else { continue }
             let blob = w.entry.serialized()
             prepared.append((Data(Self.key(w.file)), w.identity, fingerprint, w.entry, blob))
-            checksums[Self.key(w.file)] = Checksum.of(blob)
         }
         do {
             try pool.write { db in
@@ -443,9 +463,6 @@ final class FileCache: @unchecked Sendable {
                 }
                 try Self.collect(db)
             }
-            lock.lock()
-            entryChecksums.merge(checksums) { $1 }
-            lock.unlock()
         } catch {
             if !Self.isBusy(error) {
                 warn("cache: cannot write to \(location.databasePath) (\(Self.describe(error))); the output is unaffected")

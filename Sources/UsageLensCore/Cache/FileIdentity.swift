@@ -17,6 +17,10 @@ struct FileIdentity: Equatable, Sendable {
     static func of(_ file: InputFile) -> FileIdentity? {
         guard let fd = try? file.openRegularFile() else { return nil }
         defer { close(fd) }
+        return of(fd)
+    }
+
+    static func of(_ fd: Int32) -> FileIdentity? {
         var s = stat()
         guard fstat(fd, &s) == 0 else { return nil }
         #if canImport(Darwin)
@@ -36,6 +40,10 @@ struct FileIdentity: Equatable, Sendable {
     static func fingerprint(_ file: InputFile, before offset: Int64) -> UInt64? {
         guard let fd = try? file.openRegularFile() else { return nil }
         defer { close(fd) }
+        return fingerprint(fd, before: offset)
+    }
+
+    static func fingerprint(_ fd: Int32, before offset: Int64) -> UInt64? {
         let span = Int64(4096)
         var bytes: [UInt8] = []
         for start in Set([0, max(0, offset - span)]).sorted() {
@@ -48,6 +56,14 @@ struct FileIdentity: Equatable, Sendable {
         }
         withUnsafeBytes(of: offset.littleEndian) { bytes.append(contentsOf: $0) }
         return Checksum.of(bytes)
+    }
+
+    /// The identity of `file` now and the fingerprint of all of its bytes, with one open.
+    static func observe(_ file: InputFile) -> (identity: FileIdentity, fingerprint: UInt64)? {
+        guard let fd = try? file.openRegularFile() else { return nil }
+        defer { close(fd) }
+        guard let identity = of(fd), let fingerprint = fingerprint(fd, before: identity.size) else { return nil }
+        return (identity, fingerprint)
     }
 
     /// The offset after the last newline in `[start, end)` of `file`, or `start` when there is none: where the

@@ -50,6 +50,8 @@ public struct CacheReport: Sendable, Equatable {
     public var partial = 0
     /// Inputs read in full (new, changed, or without a usable entry).
     public var misses = 0
+    /// Whether the whole result came from the snapshot of an earlier run over the same unchanged inputs.
+    public var fromSnapshot = false
     public var warnings: [String] = []
 }
 
@@ -104,6 +106,7 @@ public enum Ingestor {
         PhaseClock.mark("cache lookup")
         if let snapshot = found.snapshot, let cache {
             report!.hits = cache.counts.hits
+            report!.fromSnapshot = true
             report!.warnings += cache.warnings
             var accounts = snapshot.accounts
             for i in files.indices { accounts[i].path = files[i].path }

@@ -10,6 +10,9 @@ public final class LocalCalendar {
     /// The zone's name as the user gave it (Foundation on Linux reports `UTC` as `GMT`).
     public let identifier: String
     private var offsets: [Int64: Int32] = [:]
+    /// The last slot asked for and its offset: events come in time order, many to a slot.
+    private var lastSlot = Int64.min
+    private var lastOffset = 0
 
     public init(zone: TimeZone, identifier: String? = nil) {
         self.zone = zone
@@ -29,9 +32,15 @@ public final class LocalCalendar {
     /// The zone's offset from UTC in seconds at an instant.
     public func offsetSeconds(at ms: Int64) -> Int {
         let slot = ms >= 0 ? ms / 900_000 : (ms - 899_999) / 900_000
-        if let cached = offsets[slot] { return Int(cached) }
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(slot * 900)))
-        offsets[slot] = Int32(offset)
+        if slot == lastSlot { return lastOffset }
+        let offset: Int
+        if let cached = offsets[slot] {
+            offset = Int(cached)
+        } else {
+            offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(slot * 900)))
+            offsets[slot] = Int32(offset)
+        }
+        (lastSlot, lastOffset) = (slot, offset)
         return offset
     }
 

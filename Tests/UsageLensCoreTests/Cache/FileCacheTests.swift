@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import UsageLensCore
@@ -18,6 +19,12 @@ import Testing
 
         func cold() -> IngestResult {
             Ingestor.run(try! InputDiscovery.discover([logs.path]), options: IngestOptions(threads: 1))
+        }
+
+        /// Runs `sql` on the cache's database (to damage it as a disk or another program could).
+        func execute(_ sql: String) throws {
+            let queue = try DatabaseQueue(path: location.databasePath)
+            try queue.write { try $0.execute(sql: sql) }
         }
 
         func append(_ relative: String, _ text: String) {
@@ -64,6 +71,58 @@ import Testing
         #expect(second.cache?.hits == 2 && second.cache?.misses == 0)
     }
 
+    @Test func aRunOverUnchangedInputsIsTheSnapshotOfTheRunBefore() {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<30).map { Lines.claude(id: "m\($0)") })
+        // Copies of a.jsonl's events: the snapshot holds the deduplicated result and its duplicate counts.
+        s.logs.write("projects/p/b.jsonl", lines: (20..<40).map { Lines.claude(id: "m\($0)") })
+        s.logs.write("sessions/rollout-1.jsonl", lines: [Lines.codexMeta(id: "s"), Lines.codexTurn(model: "gpt-5")] + Self.codexLines(from: 0..<20))
+        #expect(s.expectSame().cache?.fromSnapshot == false)
+        let second = s.expectSame()
+        #expect(second.cache?.fromSnapshot == true && second.cache?.hits == 3 && second.duplicateEvents == 10)
+        // Any input changed, added or gone is another key: the entries are used, then a new snapshot.
+        s.append("projects/p/b.jsonl", Lines.claude(id: "m50") + "\n")
+        let grown = s.expectSame()
+        #expect(grown.cache?.fromSnapshot == false && grown.cache?.partial == 1)
+        #expect(s.expectSame().cache?.fromSnapshot == true)
+        s.logs.write("projects/q/c.jsonl", lines: [Lines.claude(id: "m60")])
+        #expect(s.expectSame().cache?.fromSnapshot == false)
+        try? FileManager.default.removeItem(atPath: s.logs.path + "/projects/q/c.jsonl")
+        let back = s.expectSame()
+        #expect(back.cache?.fromSnapshot == true, "the snapshot of the three files is still kept")
+    }
+
+    @Test func aDamagedSnapshotIsOneWarningAndTheEntriesAreUsed() throws {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<30).map { Lines.claude(id: "m\($0)") })
+        s.expectSame()
+        try s.execute("UPDATE run_snapshot SET data = substr(data, 1, length(data) - 3), checksum = checksum")
+        let run = s.cached()
+        #expect(run.accounts == s.cold().accounts && run.cache?.fromSnapshot == false && run.cache?.hits == 1)
+        #expect(run.cache?.warnings.first?.contains("snapshot failed its checksum") == true, "\(run.cache?.warnings ?? [])")
+        // The run wrote a sound snapshot again.
+        let next = s.cached()
+        #expect(next.cache?.fromSnapshot == true && next.cache?.warnings == [])
+    }
+
+    @Test func aSnapshotIsKeyedByTheInputsInTheirOrder() {
+        let s = Scene()
+        s.logs.write("a/x.jsonl", lines: [Lines.claude(id: "m1")])
+        s.logs.write("b/y.jsonl", lines: [Lines.claude(id: "m2")])
+        let run = { (paths: [String]) -> IngestResult in
+            Ingestor.run(
+                try! InputDiscovery.discover(paths.map { s.logs.path + "/" + $0 }), options: IngestOptions(threads: 1),
+                cache: s.location)
+        }
+        let xy = run(["a/x.jsonl", "b/y.jsonl"])
+        #expect(run(["a/x.jsonl", "b/y.jsonl"]).cache?.fromSnapshot == true)
+        let yx = run(["b/y.jsonl", "a/x.jsonl"])
+        if yx.files.map(\.path) != xy.files.map(\.path) {
+            #expect(yx.cache?.fromSnapshot == false, "another order is another run")
+        }
+        #expect(run(["a/x.jsonl"]).cache?.fromSnapshot == false)
+    }
+
     @Test func appendingToACodexRolloutThenRerunningEqualsAColdRun() {
         let s = Scene()
         let path = "sessions/rollout-1.jsonl"
@@ -104,6 +163,16 @@ import Testing
         // Rewritten in place with the same size.
         s.logs.write(path, lines: (0..<10).map { Lines.claude(id: "m\($0)", input: 20) })
         s.expectSame("rewritten, same size")
+        // Rewritten in place with the same size and its modification time put back (`cp -p`, `rsync -t`):
+        // only the fingerprint tells, for the entry and for the snapshot of the run.
+        #expect(s.expectSame().cache?.fromSnapshot == true)
+        var before = stat()
+        stat(s.logs.path + "/" + path, &before)
+        s.logs.write(path, lines: (0..<10).map { Lines.claude(id: "m\($0)", input: 30) })
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, s.logs.path + "/" + path, &times, 0) == 0)
+        let sneaky = s.expectSame("rewritten, same size, same mtime")
+        #expect(sneaky.cache?.fromSnapshot == false && sneaky.cache?.misses == 1)
         // Truncated.
         s.logs.write(path, lines: (0..<4).map { Lines.claude(id: "m\($0)", input: 20) })
         s.expectSame("shrunk")
@@ -228,14 +297,9 @@ import Testing
         let s = Scene()
         s.logs.write("projects/p/a.jsonl", lines: (0..<3).map { Lines.claude(id: "m\($0)") })
         s.expectSame()
-        // Flip a byte inside the stored blob with sqlite's own tool if present; else nothing to test here.
-        let sqlite = "/usr/bin/sqlite3"
-        guard FileManager.default.isExecutableFile(atPath: sqlite) else { return }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: sqlite)
-        p.arguments = [s.location.databasePath, "UPDATE file_entry SET checksum = checksum + 1"]
-        try p.run()
-        p.waitUntilExit()
+        // Without the run's snapshot, which would stand for the entry.
+        try s.execute("DELETE FROM run_snapshot")
+        try s.execute("UPDATE file_entry SET checksum = checksum + 1")
         let run = s.cached()
         #expect(run.accounts == s.cold().accounts)
         #expect(run.cache?.misses == 1)
