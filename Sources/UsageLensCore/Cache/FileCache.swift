@@ -98,6 +98,12 @@ final class FileCache: @unchecked Sendable {
         // would wait longer than this goes on without the cache.
         config.busyMode = .timeout(0.25)
         config.label = "usagelens cache"
+        config.prepareDatabase { db in
+            // Large pages: an entry or a run's snapshot is a blob of kilobytes to megabytes, read in few pages
+            // (taken when the database is created); pages read through a mapping, not copied by read(2).
+            try db.execute(sql: "PRAGMA page_size = 65536")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+        }
         pool = try DatabasePool(path: location.databasePath, configuration: config)
         // The schema's version is the database's user_version: a database of another schema (an older
         // usagelens) is emptied and set up again; its entries would not be used anyway.
@@ -367,14 +373,14 @@ final class FileCache: @unchecked Sendable {
         let stored: (checksum: UInt64, inputs: [UInt8], data: [UInt8])?
         do {
             stored = try pool.read { db in
-                guard
-                    let row = try Row.fetchOne(
-                        db, sql: "SELECT checksum, inputs, data FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
-                        arguments: [Self.snapshotKey(keys), Self.version, files.count])
-                else { return nil }
-                let inputs: Data = row[1]
-                let data: Data = row[2]
-                return (UInt64(bitPattern: row[0]), [UInt8](inputs), [UInt8](data))
+                // A cursor's row is not copied: the blob goes from SQLite's pages to the array once.
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT checksum, inputs, data FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
+                    arguments: [Self.snapshotKey(keys), Self.version, files.count])
+                guard let row = try rows.next() else { return nil }
+                let inputs = try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) }
+                let data = try row.withUnsafeData(atIndex: 2) { [UInt8]($0 ?? Data()) }
+                return (UInt64(bitPattern: row[0]), inputs, data)
             }
         } catch {
             fail(reading: error)
