@@ -21,7 +21,8 @@ public enum Deduplicator {
     /// its best row: a fraction of the memory of a hash map from key to row, and the same choice (ties go to the
     /// earlier one in canonical order).
     /// - Complexity: O(n log n) in the keyed rows.
-    public static func deduplicate(_ table: consuming UsageTable) -> Result {
+    /// With `keepingKeys`, the keys stay (a snapshot of the run keeps them, to deduplicate rows added later).
+    public static func deduplicate(_ table: consuming UsageTable, keepingKeys: Bool = false) -> Result {
         let keep = survivors(table)
         struct LineRef: Hashable {
             var file: UInt32
@@ -48,8 +49,7 @@ public enum Deduplicator {
         let dropped = table.count - keptCount
         // Every row left is unique, so the keys are spent: cleared, they pack to nothing (16 bytes a row less
         // for everything that follows).
-        table.dedupHigh = PackedColumn(repeating: 0, count: table.count)
-        table.dedupLow = PackedColumn(repeating: 0, count: table.count)
+        if !keepingKeys { table.clearDedupKeys() }
         // Compacted in place by the mask (no index array): each column is replaced in turn, so the peak is one
         // column over the table.
         if dropped > 0 { table.filter(keep, count: keptCount) }
@@ -118,7 +118,7 @@ public enum Deduplicator {
         }
     }
 
-    private static func isBetter(_ a: Int, than b: Int, in t: UsageTable) -> Bool {
+    static func isBetter(_ a: Int, than b: Int, in t: UsageTable) -> Bool {
         // A format that rewrites its record keeps the last write (`a` comes after `b` in canonical order).
         if t.flags[a].contains(.keepLast) || t.flags[b].contains(.keepLast) { return true }
         let sa = t.flags[a].contains(.sidechain)
@@ -130,5 +130,14 @@ public enum Deduplicator {
             + t.cacheWrite1hTokens[b]
         if ta != tb { return ta > tb }
         return false  // b comes first in canonical order
+    }
+}
+
+extension UsageTable {
+    /// Sets every dedup key to (0, 0): once duplicates are gone the keys are spent, and cleared they pack to
+    /// nothing (16 bytes a row less for everything that follows).
+    public mutating func clearDedupKeys() {
+        dedupHigh = PackedColumn(repeating: 0, count: count)
+        dedupLow = PackedColumn(repeating: 0, count: count)
     }
 }

@@ -13,8 +13,11 @@ final class FileCache: @unchecked Sendable {
     struct FileLookups: Sendable {
         /// Per input (all `.uncached` when `snapshot` is set).
         var entries: [Lookup]
-        /// The whole run's result, kept by an earlier run over exactly these unchanged inputs.
+        /// The whole result of an earlier run over exactly these inputs, each unchanged since or (`grown`) grown.
         var snapshot: IngestSnapshot? = nil
+        /// With a snapshot: the inputs that grew since it was made, each `.resume` from its entry, whose kept
+        /// offset is where the snapshot's part of the file ends; every other input is as the snapshot saw it.
+        var grown: [Int] = []
     }
 
     /// What the cache holds for one input.
@@ -223,10 +226,30 @@ final class FileCache: @unchecked Sendable {
         lock.lock()
         runInputs = observed
         lock.unlock()
-        if !files.isEmpty, observed.allSatisfy({ $0 != nil }), let snapshot = readSnapshot(keys, observed.map { $0! }, files: files) {
-            count { $0.hits += files.count }
-            return FileLookups(entries: files.map { _ in .uncached }, snapshot: snapshot)
+        if !files.isEmpty, observed.allSatisfy({ $0 != nil }),
+            let found = readSnapshot(keys, observed.map { $0! }, files: files)
+        {
+            if found.grown.isEmpty {
+                count { $0.hits += files.count }
+                return FileLookups(entries: files.map { _ in .uncached }, snapshot: found.snapshot)
+            }
+            if let entries = grownEntries(files, keys, observed.map { $0! }, found.grown, oldSizes: found.oldSizes) {
+                // Counted by the run: it may still fall back to the entries (`entryLookups`).
+                var lookups = files.map { _ in Lookup.uncached }
+                for (i, entry) in zip(found.grown, entries) { lookups[i] = .resume(observed[i]!.identity, entry) }
+                return FileLookups(entries: lookups, snapshot: found.snapshot, grown: found.grown)
+            }
         }
+        return FileLookups(entries: entryLookups(files))
+    }
+
+    /// What the cache holds for each of `files`, entry by entry (after `lookUp`, whose observations it uses).
+    func entryLookups(_ files: [InputFile]) -> [Lookup] {
+        lock.lock()
+        let observed = runInputs
+        lock.unlock()
+        let identities = observed.map { $0?.identity }
+        let keys = files.map(Self.key)
         var rows = [StoredRow?](repeating: nil, count: files.count)
         do {
             try pool.read { db in
@@ -247,7 +270,7 @@ final class FileCache: @unchecked Sendable {
             }
         } catch {
             fail(reading: error)
-            return FileLookups(entries: files.map { _ in .uncached })
+            return files.map { _ in .uncached }
         }
         // Fingerprints before each kept offset (the one of the whole file is known), one file per task.
         let seenCopy = observed
@@ -274,7 +297,7 @@ final class FileCache: @unchecked Sendable {
             }
         } catch {
             fail(reading: error)
-            return FileLookups(entries: files.map { _ in .uncached })
+            return files.map { _ in .uncached }
         }
         // Decoding, one file per task.
         final class Slots: @unchecked Sendable {
@@ -289,7 +312,7 @@ final class FileCache: @unchecked Sendable {
                 out[i] = decide(files[i], identities[i], rowsCopy[i])
             }
         }
-        return FileLookups(entries: slots.lookups)
+        return slots.lookups
     }
 
     private func fail(reading error: Error) {
@@ -366,10 +389,29 @@ final class FileCache: @unchecked Sendable {
         return w.bytes
     }
 
-    /// The snapshot of a run over `files`, if one was kept for exactly these inputs as they are now (`observed`).
+    static func decodeInputs(_ bytes: [UInt8]) throws -> [(identity: FileIdentity, fingerprint: UInt64)] {
+        var r = BinaryReader(bytes)
+        var inputs: [(identity: FileIdentity, fingerprint: UInt64)] = []
+        for _ in 0..<(try r.count(minimumSize: 28)) {
+            let device = try r.fixed64()
+            let inode = try r.fixed64()
+            let size = try r.signed()
+            let modified = try r.signed()
+            let compressed = try r.bool()
+            inputs.append(
+                (FileIdentity(device: device, inode: inode, size: size, modifiedNanoseconds: modified, isCompressed: compressed),
+                 try r.fixed64()))
+        }
+        guard r.isAtEnd else { throw BinaryReader.Truncated() }
+        return inputs
+    }
+
+    /// The snapshot of a run over `files`, if one was kept for exactly these inputs, each as it is now
+    /// (`observed`) or grown since: a plain file with the same device and inode, larger, whose bytes before the
+    /// old size still have the old fingerprint. `grown` lists those.
     private func readSnapshot(
         _ keys: [[UInt8]], _ observed: [(identity: FileIdentity, fingerprint: UInt64)], files: [InputFile]
-    ) -> IngestSnapshot? {
+    ) -> (snapshot: IngestSnapshot, grown: [Int], oldSizes: [Int64])? {
         let stored: (checksum: UInt64, inputs: [UInt8], data: [UInt8])?
         do {
             stored = try pool.read { db in
@@ -386,8 +428,21 @@ final class FileCache: @unchecked Sendable {
             fail(reading: error)
             return nil
         }
-        // Any input changed since (or another list of inputs with the same key) is not this run.
-        guard let stored, stored.inputs == Self.encodeInputs(observed) else { return nil }
+        guard let stored else { return nil }
+        var grown: [Int] = []
+        var oldSizes: [Int64] = []
+        if stored.inputs != Self.encodeInputs(observed) {
+            // Which inputs changed, and whether each only grew.
+            guard let then = try? Self.decodeInputs(stored.inputs), then.count == files.count else { return nil }
+            for i in files.indices where then[i].identity != observed[i].identity || then[i].fingerprint != observed[i].fingerprint {
+                let (old, now) = (then[i].identity, observed[i].identity)
+                guard old.device == now.device, old.inode == now.inode, !old.isCompressed, !now.isCompressed,
+                    now.size > old.size, FileIdentity.fingerprint(files[i], before: old.size) == then[i].fingerprint
+                else { return nil }
+                grown.append(i)
+                oldSizes.append(old.size)
+            }
+        }
         guard Checksum.of(stored.inputs + stored.data) == stored.checksum else {
             warn("cache: a snapshot failed its checksum; the files were read again")
             return nil
@@ -397,7 +452,40 @@ final class FileCache: @unchecked Sendable {
             return nil
         }
         for i in files.indices { snapshot.accounts[i].path = files[i].path }
-        return snapshot
+        return (snapshot, grown, oldSizes)
+    }
+
+    /// The entries of the inputs in `grown`, when each one can be read on from exactly where the snapshot's
+    /// part of it ends (a resumable entry kept at the old size: no torn last line was read past it); else nil.
+    private func grownEntries(
+        _ files: [InputFile], _ keys: [[UInt8]], _ observed: [(identity: FileIdentity, fingerprint: UInt64)],
+        _ grown: [Int], oldSizes: [Int64]
+    ) -> [CachedFile]? {
+        var entries: [CachedFile] = []
+        do {
+            try pool.read { db in
+                let statement = try db.makeStatement(
+                    sql: "SELECT device, inode, size, kept_offset, resumable, checksum, data FROM file_entry WHERE path = ? AND version = ?")
+                for (i, oldSize) in zip(grown, oldSizes) {
+                    let rows = try Row.fetchCursor(statement, arguments: [Data(keys[i]), Self.version])
+                    guard let row = try rows.next() else { return }
+                    let data = try row.withUnsafeData(atIndex: 6) { [UInt8]($0 ?? Data()) }
+                    let identity = observed[i].identity
+                    guard UInt64(bitPattern: row[0]) == identity.device, UInt64(bitPattern: row[1]) == identity.inode,
+                        row[4] as Bool, Checksum.of(data) == UInt64(bitPattern: row[5]),
+                        var entry = try? CachedFile(serialized: data), entry.resumable,
+                        entry.keptOffset == row[3] as Int64, entry.keptOffset == row[2] as Int64,
+                        entry.keptOffset == oldSize
+                    else { return }
+                    entry.account.path = files[i].path
+                    entries.append(entry)
+                }
+            }
+        } catch {
+            fail(reading: error)
+            return nil
+        }
+        return entries.count == grown.count ? entries : nil
     }
 
     /// Keeps `snapshot`, the result of this run over `files`, checked against the inputs as the lookup saw them

@@ -104,17 +104,39 @@ public enum Ingestor {
         PhaseClock.mark("start and discovery")
         let found = cache?.lookUp(files) ?? FileCache.FileLookups(entries: files.map { _ in .uncached })
         PhaseClock.mark("cache lookup")
+        var lookups = found.entries
         if let snapshot = found.snapshot, let cache {
-            report!.hits = cache.counts.hits
-            report!.fromSnapshot = true
-            report!.warnings += cache.warnings
-            var accounts = snapshot.accounts
-            for i in files.indices { accounts[i].path = files[i].path }
-            return IngestResult(
-                table: snapshot.table, accounts: accounts, files: files, duplicateEvents: snapshot.duplicateEvents,
-                cache: report)
+            if found.grown.isEmpty {
+                report!.hits = cache.counts.hits
+                report!.fromSnapshot = true
+                report!.warnings += cache.warnings
+                var accounts = snapshot.accounts
+                for i in files.indices { accounts[i].path = files[i].path }
+                var table = snapshot.table
+                table.clearDedupKeys()
+                return IngestResult(
+                    table: table, accounts: accounts, files: files, duplicateEvents: snapshot.duplicateEvents,
+                    cache: report)
+            }
+            if let (grownResult, writes) = applyGrowth(
+                snapshot, grown: found.grown, lookups: found.entries, files: files, options: options)
+            {
+                PhaseClock.mark("read what grew")
+                cache.store(writes)
+                var result = grownResult
+                cache.storeSnapshot(
+                    IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
+                    files: files)
+                PhaseClock.mark("cache store")
+                result.table.clearDedupKeys()
+                (report!.hits, report!.partial) = (files.count - found.grown.count, found.grown.count)
+                report!.fromSnapshot = true
+                report!.warnings += cache.warnings
+                result.cache = report
+                return result
+            }
+            lookups = cache.entryLookups(files)
         }
-        let lookups = found.entries
         let units = plan(files, lookups: lookups, options: options)
         let threads = min(options.threads, max(1, units.count))
         let work = WorkState(units: units)
@@ -143,12 +165,14 @@ public enum Ingestor {
             report!.warnings += cache.warnings
         }
         // Moved, not copied: a second reference would make the merge copy every column.
-        var result = finish(accounts, files: files, shards: consume tables)
+        // With a cache the dedup keys stay: the run's snapshot keeps them for the rows later appends add.
+        var result = finish(accounts, files: files, shards: consume tables, keepingKeys: cache != nil)
         if let cache {
             cache.storeSnapshot(
                 IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
                 files: files)
             PhaseClock.mark("snapshot store")
+            result.table.clearDedupKeys()
             report!.warnings = (report!.warnings + cache.warnings).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         }
         result.cache = report
@@ -434,12 +458,14 @@ public enum Ingestor {
         return !found
     }
 
-    static func finish(_ stitched: [FileAccount], files: [InputFile], shards: consuming [UsageTable]) -> IngestResult {
+    static func finish(
+        _ stitched: [FileAccount], files: [InputFile], shards: consuming [UsageTable], keepingKeys: Bool = false
+    ) -> IngestResult {
         var accounts = stitched
         // Dedup before the canonical sort: the sort then moves a table without its dedup keys (16 bytes a row).
         let merged = UsageTable.merge(consume shards, sorted: false)
         PhaseClock.mark("merge")
-        var dedup = Deduplicator.deduplicate(consume merged)
+        var dedup = Deduplicator.deduplicate(consume merged, keepingKeys: keepingKeys)
         PhaseClock.mark("dedup")
         dedup.table.sortCanonically()
         PhaseClock.mark("canonical sort")
