@@ -53,7 +53,7 @@ final class FileCache: @unchecked Sendable {
 
     /// The version entries are stored under; an entry of another version is never used, and is collected.
     static let version: Int64 = {
-        var text = "layout \(CachedFile.layoutVersion) parser \(parserVersion)\n"
+        var text = "layout \(CachedFile.layoutVersion) snapshot \(IngestSnapshot.layoutVersion) parser \(parserVersion)\n"
         for f in FormatRegistry.formats { text += "\(f.format.rawValue) \(f.format.name) \(f.needles) \(f.isStateful)\n" }
         text += "\(FormatRegistry.keyPaths)"
         return Int64(bitPattern: Checksum.of(Array(text.utf8)) & 0x7FFF_FFFF_FFFF_FFFF)

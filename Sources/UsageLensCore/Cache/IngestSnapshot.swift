@@ -13,7 +13,8 @@ struct IngestSnapshot: Sendable {
     var accounts: [FileAccount]
     var duplicateEvents: Int
 
-    static let layoutVersion: UInt64 = 1
+    /// 2: the table keeps its dedup keys (rows added later are deduplicated against them).
+    static let layoutVersion: UInt64 = 2
 
     init(table: UsageTable, accounts: [FileAccount], duplicateEvents: Int) {
         self.table = table
