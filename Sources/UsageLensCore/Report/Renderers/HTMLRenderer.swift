@@ -65,7 +65,7 @@ public struct HTMLRenderer: ReportRenderer {
         .figure .detail { color: var(--muted); font-size: 13px; margin-top: 2px; font-variant-numeric: tabular-nums; }
         .figure.warn { border-color: #E69F00; background: #FFF8EA; }
         dl.kinds { display: grid; grid-template-columns: auto auto; gap: 0 12px; margin: 4px 0 0; font-size: 13px; font-variant-numeric: tabular-nums; }
-        dl.kinds dt { color: var(--muted); } dl.kinds dd { margin: 0; text-align: right; }
+        dl.kinds dt { color: var(--muted); white-space: nowrap; } dl.kinds dd { margin: 0; text-align: right; }
         svg.chart { width: 100%; height: auto; display: block; font-size: 12px; }
         svg.chart .axis text { fill: var(--muted); }
         svg.chart .axis line { stroke: var(--line); }
