@@ -64,7 +64,7 @@ import Testing
 
     static let helpCommands: [String] = [
         "", "daily", "hourly", "weekly", "monthly", "models", "sessions", "top", "export", "pricing", "blocks", "status", "check",
-        "report", "endpoint",
+        "report", "mcp", "endpoint",
     ]
 
     @Test(arguments: helpCommands)
