@@ -76,3 +76,70 @@ struct HTMLRendererTests {
         #expect(!out.contains("http://") && !out.contains("https://"))
     }
 }
+
+@Suite("UsagePage")
+struct UsagePageTests {
+    /// The page of `ReportsTests.sample()` (an unpriced model among them) in UTC, as of the last event.
+    static func page() throws -> (UsagePage, RenderContext) {
+        let e = ReportsTests.sample()
+        let rows = Array(0..<e.table.count)
+        let calendar = try LocalCalendar(identifier: "UTC")
+        let now = TableBuilder.ms("2025-10-15T11:30:00Z")
+        let models = Reports.models(e, rows: rows)
+        let page = UsagePage(
+            days: Reports.buckets(e, rows: rows, bucketer: TimeBucketer(kind: .day, calendar: calendar)), models: models,
+            projects: Reports.top(e, rows: rows, dimension: .project, by: .cost, limit: nil),
+            sessions: Reports.sessions(e, rows: rows), weekHours: Reports.weekHours(e, rows: rows, calendar: calendar),
+            blocks: BlockReport.build(e, rows: rows, query: BlockQuery(now: now)), windowHours: 5,
+            provenance: .init(
+                inputs: ["logs/"], accounts: [], duplicateEvents: 0, priceSource: "test prices", pricingFile: nil,
+                costMode: "calculate", version: "0.0.0"))
+        return (page, RenderContext(calendar: calendar, now: now, unpriced: models.unpriced))
+    }
+
+    @Test("in the text and JSON formats a page is its model report")
+    func otherFormats() throws {
+        let (page, context) = try Self.page()
+        for format in OutputFormat.allCases where format != .html {
+            var asPage = ""
+            var asModels = ""
+            format.renderer.render(page, in: context, to: &asPage)
+            format.renderer.render(page.models, in: context, to: &asModels)
+            #expect(asPage == asModels, "\(format)")
+        }
+    }
+
+    @Test("the charts' days run from the first day with usage to the last, a day without usage empty")
+    func days() throws {
+        let e = ReportsTests.sample()
+        let rows = (0..<e.table.count).filter { !Timestamp.format(e.table.time[$0]).hasPrefix("2025-10-14") }
+        let calendar = try LocalCalendar(identifier: "UTC")
+        let days = PageDays(Reports.buckets(e, rows: rows, bucketer: TimeBucketer(kind: .day, calendar: calendar)), calendar: calendar)
+        #expect(days.keys == ["2025-10-13", "2025-10-14", "2025-10-15"])
+        #expect(days.buckets.map { $0 == nil } == [false, true, false])
+        #expect(days.shortLabels == ["Oct 13", "Oct 14", "Oct 15"])
+        #expect(days.longDate(1) == "Tue 14 Oct 2025")
+    }
+
+    @Test("the page: every section, days without usage filled, the unpriced model flagged, no address outside")
+    func sections() throws {
+        let (page, context) = try Self.page()
+        var html = ""
+        HTMLRenderer().render(page, in: context, to: &html)
+        for id in ["figures", "spend", "tokens-per-day", "heat-map", "models", "projects", "sessions", "windows", "provenance"] {
+            #expect(html.contains("id=\"\(id)\""), "\(id)")
+        }
+        // Events on 2025-10-13, -14 and -15: each day once in the spend chart and in each of the 4 token panels.
+        for day in ["2025-10-13", "2025-10-14", "2025-10-15"] {
+            #expect(html.components(separatedBy: "data-key=\"\(day)\"").count - 1 == 5)
+        }
+        #expect(html.contains("<div class=\"figure warn\" id=\"unpriced\">"))
+        #expect(html.contains("claude-mystery"))
+        #expect(html.contains("<dd>test prices; cost mode calculate</dd>"))
+        #expect(!html.contains("http"))
+        // Deterministic: the same page twice is the same bytes.
+        var again = ""
+        HTMLRenderer().render(page, in: context, to: &again)
+        #expect(again == html)
+    }
+}
