@@ -25,6 +25,10 @@ import Testing
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
+            // A server that stops answering ends the test (reads see end of file) instead of hanging it.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 120) { [process] in
+                if process.isRunning { process.terminate() }
+            }
         }
 
         func send(_ message: [String: Any]) throws {
