@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/usagelens
 
-.PHONY: setup build run test golden prices samples clean compare bench mutation fuzz fuzz-smoke fuzz-build sanitize-address sanitize-thread
+.PHONY: setup build run test golden prices samples clean compare bench mutation fuzz fuzz-smoke fuzz-build sanitize-address sanitize-thread screenshot
 
 setup:
 	@bash scripts/setup.sh
@@ -18,6 +18,12 @@ test: setup
 	python3 scripts/check_layers.py --quiet
 	$(SWIFT) build --product usagelens
 	$(SWIFT) test
+
+# The README's picture of the HTML report: the top of the page on samples/, rendered by headless Chromium.
+screenshot: setup
+	$(SWIFT) build --product usagelens
+	.build/debug/usagelens report --output .build/report.html --tz UTC --now 2025-10-16T23:30:00Z --token-limit p90 --cost-limit 2 samples/ 2>/dev/null
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,1900 --user-data-dir=.build/chromium-profile --screenshot=$(CURDIR)/docs/report.png file://$(CURDIR)/.build/report.html 2>/dev/null
 
 # The unit and end-to-end tests under AddressSanitizer / ThreadSanitizer (each in its own build folder).
 sanitize-address: setup

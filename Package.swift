@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The per-file cache's store (SQLite, WAL). Builds against the system's libsqlite3-dev.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `usagelens mcp`: the Model Context Protocol server over stdio.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +30,12 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         // The exact replicas of the seed dashboards' endpoints: over the core, never under it.
         .target(name: "SeedServices", dependencies: ["UsageLensCore"]),
+        // The MCP server (`usagelens mcp`): the reports as tools, over the core; the core builds without the SDK.
+        .target(name: "UsageLensMCP", dependencies: ["UsageLensCore", .product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(
             name: "usagelens",
             dependencies: [
-                "UsageLensCore", "SeedServices", "CMalloc",
+                "UsageLensCore", "SeedServices", "UsageLensMCP", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(

@@ -51,6 +51,8 @@ import Testing
         ("check.txt", ["check", "samples/"]),
         ("check.json", ["check", "--json", "samples/"]),
         ("check.csv", ["check", "--format", "csv", "samples/"]),
+        ("report.html", ["report", "--output", "-", "--tz", "Europe/Berlin", "--now", "2025-10-16T23:30:00Z", "--token-limit", "p90", "--cost-limit", "2", "samples/"]),
+        ("report-filtered.html", ["report", "-o", "-", "--tz", "Asia/Kolkata", "--now", "2025-10-17T01:30:00Z", "--since", "2025-10-15", "--provider", "claude", "samples/"]),
     ]
 
     @Test(arguments: cases)
@@ -62,7 +64,7 @@ import Testing
 
     static let helpCommands: [String] = [
         "", "daily", "hourly", "weekly", "monthly", "models", "sessions", "top", "export", "pricing", "blocks", "status", "check",
-        "endpoint",
+        "report", "mcp", "endpoint",
     ]
 
     @Test(arguments: helpCommands)

@@ -26,6 +26,8 @@ public enum ReportBody {
     case records(columns: [String], count: Int, record: (Int) -> [JSONValue])
     /// A response whose bytes are fixed (a dashboard endpoint's body): every format writes it as is.
     case response(String)
+    /// The HTML report's page: charts and tables in HTML, its model report in every other format.
+    case page(UsagePage)
 }
 
 /// A finished response body, such as a dashboard endpoint's, written as is by every renderer.

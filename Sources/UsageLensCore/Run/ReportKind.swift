@@ -16,6 +16,9 @@ public enum ReportKind: Sendable {
     case check
     /// The events themselves, one record each.
     case export
+    /// The HTML report's page: every report above at once, and how it was made (the paths as typed, the price
+    /// override file, usagelens's version) for its footer.
+    case page(inputs: [String], pricingFile: String?, version: String)
 
     /// Whether the run warns about unusable lines and files after the report (`check` lists them itself).
     public var warnsAboutProblems: Bool {
@@ -63,9 +66,28 @@ extension ReportPlan {
         case .export:
             let report = ExportReport(events, rows: rows, files: analysis.ingest.files.map(\.path))
             renderer.render(report, in: context(), to: &stream)
+        case .page(let inputs, let pricingFile, let version):
+            let provenance = UsagePage.Provenance(
+                inputs: inputs, accounts: analysis.ingest.accounts, duplicateEvents: analysis.ingest.duplicateEvents,
+                priceSource: run.prices.builtinSource, pricingFile: pricingFile, costMode: run.costMode.rawValue,
+                version: version)
+            let models = Reports.models(events, rows: rows)
+            renderer.render(page(events, rows: rows, models: models, provenance: provenance), in: context(unpriced: models.unpriced), to: &stream)
         }
         PhaseClock.mark("report and render")
         return analysis
+    }
+
+    /// The report page over `rows`: days in the plan's zone, the windows as of `now` under the plan's limits.
+    func page(_ events: PricedEvents, rows: [Int], models: ModelReport, provenance: UsagePage.Provenance) -> UsagePage {
+        let days = Reports.buckets(events, rows: rows, bucketer: TimeBucketer(kind: .day, calendar: calendar))
+        return UsagePage(
+            days: days, models: models,
+            projects: Reports.top(events, rows: rows, dimension: .project, by: .cost, limit: nil),
+            sessions: Reports.sessions(events, rows: rows),
+            weekHours: Reports.weekHours(events, rows: rows, calendar: calendar),
+            blocks: BlockReport.build(events, rows: rows, query: window), windowHours: window.lengthHours,
+            provenance: provenance)
     }
 
     /// The status of one provider account: the first `--provider`, else the most recently active one; token

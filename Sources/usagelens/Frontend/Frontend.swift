@@ -7,9 +7,11 @@ import UsageLensCore
 /// and turns its problems into warnings and exit codes. Every report command is one call here.
 enum Frontend {
     /// Runs report `kind` over the inputs; `time` and `window` are nil for commands that take no range or window.
+    /// The report goes to stdout, or to the file `destination` (written whole, replacing it, after the report
+    /// is complete).
     static func report(
         _ kind: ReportKind, input: InputOptions, time: TimeOptions? = nil, window: WindowOptions? = nil,
-        format: OutputFormat, status: String? = nil
+        format: OutputFormat, status: String? = nil, destination: String? = nil
     ) throws {
         try Output.run {
             // Resolved in the order their errors should win: zone, range, prices, inputs.
@@ -20,9 +22,16 @@ enum Frontend {
                 run: try input.plan(), strict: input.strict, calendar: calendar, filter: filter,
                 provider: time?.dimensions.provider.first, now: now, window: window?.query(now: now), statusFile: status,
                 format: format, color: Output.useColor)
-            var out = StandardOutput()
-            let analysis = try plan.run(kind, to: &out)
-            out.flush()
+            let analysis: Analysis
+            if let destination {
+                var text = ""
+                analysis = try plan.run(kind, to: &text)
+                try Output.writeFile(destination, text)
+            } else {
+                var out = StandardOutput()
+                analysis = try plan.run(kind, to: &out)
+                out.flush()
+            }
             reportCache(analysis)
             if kind.warnsAboutProblems {
                 try reportProblems(analysis, strict: plan.strict)

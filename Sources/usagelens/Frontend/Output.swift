@@ -36,6 +36,16 @@ enum Output {
         }
     }
 
+    /// Writes `text` to the file at `path`, atomically (a reader never sees half a report).
+    /// - Throws: `UsageLensError` (`.io`) when the file cannot be written.
+    static func writeFile(_ path: String, _ text: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw UsageLensError(.io, "cannot write \(path): \((error as NSError).localizedDescription)")
+        }
+    }
+
     /// Writes a warning or error to stderr.
     static func warn(_ text: String) {
         writeError("usagelens: " + text + "\n")

@@ -45,9 +45,10 @@ struct OutputOptions<Menu: FormatMenu>: ParsableArguments {
     var effectiveFormat: OutputFormat { json ? .json : format.format }
 }
 
-/// The reports' formats: every format but NDJSON, which stays `export`'s (their help has always listed four).
+/// The reports' formats: every format but NDJSON, which stays `export`'s (their help has always listed four),
+/// and HTML, which is `report`'s page.
 enum ReportFormats: FormatMenu {
-    static var formats: [OutputFormat] { menu(listed: [.table, .json, .csv, .markdown], without: [.ndjson]) }
+    static var formats: [OutputFormat] { menu(listed: [.table, .json, .csv, .markdown], without: [.ndjson, .html]) }
     static var standard: OutputFormat { .table }
     static var help: ArgumentHelp { "Output format: table, json, csv or markdown." }
 }
@@ -55,7 +56,7 @@ enum ReportFormats: FormatMenu {
 /// `export`'s formats: every format but the two that lay out a whole table (an export of millions of events is
 /// written a record at a time).
 enum ExportFormats: FormatMenu {
-    static var formats: [OutputFormat] { menu(listed: [.csv, .json, .ndjson], without: [.table, .markdown]) }
+    static var formats: [OutputFormat] { menu(listed: [.csv, .json, .ndjson], without: [.table, .markdown, .html]) }
     static var standard: OutputFormat { .csv }
     static var help: ArgumentHelp { "csv, json (one array) or ndjson (one object per line)." }
 }

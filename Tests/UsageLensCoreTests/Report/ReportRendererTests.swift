@@ -22,7 +22,7 @@ struct ReportRendererTests {
 
     @Test("output formats parse from their option names, one renderer each")
     func outputFormats() {
-        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "json", "csv", "markdown", "ndjson"])
+        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "json", "csv", "markdown", "ndjson", "html"])
     }
 
     @Test("records stream as CSV lines, a JSON array of one object per line, and NDJSON")

@@ -10,6 +10,7 @@ public struct CSVRenderer: ReportRenderer {
             stream.write(columns.joined(separator: ",") + "\n")
             for n in 0..<count { stream.write(ExportViews.csvLine(record(n))) }
         case .response(let text): stream.write(text)
+        case .page(let page): render(page.models, in: context, to: &stream)
         }
     }
 }

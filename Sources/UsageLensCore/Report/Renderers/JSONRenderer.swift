@@ -13,6 +13,7 @@ public struct JSONRenderer: ReportRenderer {
             }
             stream.write(count == 0 ? "]\n" : "\n]\n")
         case .response(let text): stream.write(text)
+        case .page(let page): render(page.models, in: context, to: &stream)
         }
     }
 }

@@ -9,6 +9,7 @@ public struct MarkdownRenderer: ReportRenderer {
         case .records(let columns, let count, let record):
             stream.write(TabularRenderer.markdown(Tabular(columns: columns, count: count, record: record)))
         case .response(let text): stream.write(text)
+        case .page(let page): render(page.models, in: context, to: &stream)
         }
     }
 }

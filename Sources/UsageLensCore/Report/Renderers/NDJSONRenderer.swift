@@ -9,6 +9,7 @@ public struct NDJSONRenderer: ReportRenderer {
         case .records(let columns, let count, let record):
             for n in 0..<count { stream.write(JSONValue.object(Array(zip(columns, record(n)))).rendered(indent: 0) + "\n") }
         case .response(let text): stream.write(text)
+        case .page(let page): render(page.models, in: context, to: &stream)
         }
     }
 }

@@ -10,6 +10,7 @@ public struct TableRenderer: ReportRenderer {
             // An aligned table needs every row's width first: the records are held as one table.
             stream.write(TabularRenderer.table(Tabular(columns: columns, count: count, record: record), color: context.color))
         case .response(let text): stream.write(text)
+        case .page(let page): render(page.models, in: context, to: &stream)
         }
     }
 }
