@@ -271,10 +271,17 @@ class Config:
     query_s: float = float("inf")     # DuckDB only: in-process query time
     totals: dict | None = None        # per-model totals of the first run
     errors: list[str] = field(default_factory=list)
+    cache: str = ""                   # usagelens: "" (--no-cache), "cold", "warm" or "append 1 MB"
+    prepare: object = None            # run before each timed run, untimed (sets the cache's state up)
+    stdout: str = ""                  # the append run's last output
 
     @property
     def label(self) -> str:
         name = {"usagelens": "usagelens daily", "DuckDB": "DuckDB (explicit + dedup)"}.get(self.tool, self.tool)
+        if self.cache:
+            name += f" ({self.cache} cache)"
+        elif self.tool == "usagelens":
+            name += " (--no-cache)"
         unit = "process" if self.tool == "yajl_sum -p" else "thread"
         plural = "" if self.cores == 1 else ("es" if unit == "process" else "s")
         return f"{name}, {self.input}, {self.cores} {unit}{plural}"
@@ -287,7 +294,8 @@ def make_configs(usagelens: str, yajl_sum: str, duck: bool, plain: str, zst: str
     for inp, d in dirs.items():
         for t in (1, 2):
             cfgs.append(Config("usagelens", inp, t, [[usagelens, "daily", "--json", "--tz", "UTC",
-                                                       "--threads", str(t), d]]))
+                                                       "--threads", str(t), "--no-cache", d]]))
+    cfgs += cache_configs(usagelens, plain)
     for inp, d in dirs.items():
         ext = ".zst" if inp == "zst" else ""
         everything = [os.path.join(d, f + ext) for h in halves for f in h]
@@ -305,11 +313,66 @@ def make_configs(usagelens: str, yajl_sum: str, duck: bool, plain: str, zst: str
     return cfgs
 
 
+APPEND_BYTES = 1 << 20
+
+
+def cache_configs(usagelens: str, plain: str) -> list[Config]:
+    """The per-file cache on the plain corpus at 2 threads (DESIGN 9): cold (an empty cache, written as it
+    reads), warm (nothing changed since the last run: the run's snapshot), and after appending 1 MB of whole
+    lines to one file (the snapshot plus what that file added). Each has its own cache folder; the append
+    reads a view of the corpus in which one file is a copy, reset before every timed run."""
+    base = plain.rstrip("/") + "-cache"
+    view = base + "-append-view"
+    shutil.rmtree(view, ignore_errors=True)
+    os.makedirs(view)
+    names = sorted(os.listdir(plain))
+    grown = names[len(names) // 2]
+    for n in names:
+        if n != grown:
+            os.symlink(os.path.realpath(os.path.join(plain, n)), os.path.join(view, n))
+    original = os.path.realpath(os.path.join(plain, grown))
+    # Whole lines from another file of the corpus, about 1 MB.
+    extra = bytearray()
+    with open(os.path.realpath(os.path.join(plain, names[0])), "rb") as f:
+        for line in f:
+            if len(extra) + len(line) > APPEND_BYTES:
+                break
+            extra += line
+
+    def run(d: str, cache: str) -> list[str]:
+        return [usagelens, "daily", "--json", "--tz", "UTC", "--threads", "2", "--cache-dir", cache, d]
+
+    cold_dir, warm_dir, append_dir = base + "-cold", base + "-warm", base + "-append"
+
+    def cold() -> None:
+        shutil.rmtree(cold_dir, ignore_errors=True)
+
+    def warm() -> None:
+        if not os.path.isdir(warm_dir):
+            subprocess.run(run(plain, warm_dir), stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(run(plain, warm_dir), stdout=subprocess.DEVNULL, check=True)
+
+    def append() -> None:
+        shutil.copyfile(original, os.path.join(view, grown))
+        subprocess.run(run(view, append_dir), stdout=subprocess.DEVNULL, check=True)
+        with open(os.path.join(view, grown), "ab") as f:
+            f.write(extra)
+
+    for d in (cold_dir, warm_dir, append_dir):
+        shutil.rmtree(d, ignore_errors=True)
+    return [Config("usagelens", "plain", 2, [run(plain, cold_dir)], cache="cold", prepare=cold),
+            Config("usagelens", "plain", 2, [run(plain, warm_dir)], cache="warm", prepare=warm),
+            Config("usagelens", "plain", 2, [run(view, append_dir)], cache=f"append {len(extra) / 1e6:.1f} MB",
+                   prepare=append)]
+
+
 def measure(cfgs: list[Config], rounds: int) -> None:
     for r in range(rounds):
         # alternate the tools inside a round and rotate the starting point between rounds
         order = cfgs[r % len(cfgs):] + cfgs[:r % len(cfgs)]
         for c in order:
+            if c.prepare:
+                c.prepare()
             wall, rss, procs = run_timed(c.cmds)
             c.best = min(c.best, wall)
             c.rss_kb = max(c.rss_kb, rss)
@@ -318,7 +381,10 @@ def measure(cfgs: list[Config], rounds: int) -> None:
                 if m:
                     c.query_s = min(c.query_s, float(m.group(1)))
             totals = parse_totals(c.tool, procs)
-            if c.totals is None:
+            if c.cache.startswith("append"):
+                # Other totals than the corpus's: compared with a --no-cache run of its view instead.
+                c.stdout = procs[0].stdout
+            elif c.totals is None:
                 c.totals = totals
             elif totals != c.totals:
                 c.errors.append(f"round {r + 1} gave other totals than round 1")
@@ -430,6 +496,12 @@ def check_agreement(cfgs: list[Config], manifest: dict) -> list[str]:
     problems = []
     for c in cfgs:
         problems += [f"{c.label}: {e}" for e in c.errors]
+        if c.cache.startswith("append"):
+            cmd = [x for x in c.cmds[0] if x != "--cache-dir" and x != c.cmds[0][c.cmds[0].index("--cache-dir") + 1]]
+            plain = subprocess.run(cmd[:-1] + ["--no-cache", cmd[-1]], capture_output=True, text=True)
+            if plain.stdout != c.stdout:
+                problems.append(f"{c.label}: output differs from --no-cache on the same files")
+            continue
         got = c.totals or {}
         for model in sorted(set(truth) | set(got)):
             t, g = truth.get(model), got.get(model)
@@ -443,8 +515,9 @@ def check_agreement(cfgs: list[Config], manifest: dict) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- 4. report
 
-def find(cfgs: list[Config], tool: str, inp: str, cores: int) -> Config | None:
-    return next((c for c in cfgs if (c.tool, c.input, c.cores) == (tool, inp, cores)), None)
+def find(cfgs: list[Config], tool: str, inp: str, cores: int, cache: str = "") -> Config | None:
+    return next((c for c in cfgs if (c.tool, c.input, c.cores) == (tool, inp, cores)
+                 and (c.cache == cache or cache == "append" and c.cache.startswith("append"))), None)
 
 
 def ratio(c: Config, ref: Config | None) -> str:
@@ -512,9 +585,16 @@ def budget(cfgs: list[Config], manifest: dict, slices: dict) -> list[tuple[str, 
                     if d.query_s != float("inf") else ""
                 out.append((name, u.best < d.best,
                             f"{u.best / d.best:.2f}x ({u.best:.3f} s vs {d.best:.3f} s wall{q})"))
+    cold, warm, grown = (find(cfgs, "usagelens", "plain", 2, k) for k in ("cold", "warm", "append"))
+    if cold and warm and grown:
+        out.append(("warm cache daily --json <= 50 ms and <= 1/40 of the cold run (plain, 2 threads)",
+                    warm.best <= 0.050 and warm.best * 40 <= cold.best,
+                    f"{warm.best * 1000:.0f} ms, 1/{cold.best / warm.best:.0f} of cold ({cold.best:.3f} s)"))
+        out.append((f"{grown.cache} to one file <= 1/10 of the cold run", grown.best * 10 <= cold.best,
+                    f"{grown.best * 1000:.0f} ms, 1/{cold.best / grown.best:.1f} of cold"))
     per = []
     for c in cfgs:
-        if c.tool == "usagelens" and (m := marginal_bytes_per_event(c, slices)) is not None:
+        if c.tool == "usagelens" and not c.cache.startswith("append") and (m := marginal_bytes_per_event(c, slices)) is not None:
             per.append((m, c))
     if per:
         worst, wc = max(per, key=lambda x: x[0])
