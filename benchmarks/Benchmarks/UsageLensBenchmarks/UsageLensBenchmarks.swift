@@ -167,6 +167,64 @@ let benchmarks: @Sendable () -> Void = {
         precondition(analysis.ingest.accounts.allSatisfy { $0.malformed == 0 && $0.fileErrors.isEmpty })
         blackHole(daily)
     }
+
+    // 8. The same `daily` through a warm cache (DESIGN 9): nothing changed since the last run, so the run is
+    // the snapshot the previous one kept (a stat, an open and two 4 KiB reads per file, one blob), then pricing
+    // and the report.
+    stage("WarmCache") {
+        let mb = Fixtures.megabyte
+        let (files, stats) = Corpus.archive(
+            claudeSizes: [14 * mb, 11 * mb, 9 * mb, 7 * mb, 4 * mb, 3 * mb], codexSizes: [10 * mb, 6 * mb],
+            seed: Fixtures.seed)
+        let inputs = try Fixtures.writeArchive("WarmCache", files)
+        let archive = Archive(files: inputs, stats: stats, prices: PriceTable.builtin())
+        let cache = CacheLocation(directory: Fixtures.scratch("WarmCache") + "/.cache")
+        _ = try cachedDaily(archive, cache: cache)
+        return (archive, cache)
+    } run: { (archive, cache) in
+        let (daily, ingest) = try cachedDaily(archive, cache: cache)
+        precondition(ingest.cache?.fromSnapshot == true, "not the snapshot: \(String(describing: ingest.cache))")
+        precondition(daily.totals.events == Int64(archive.stats.events), "\(daily.totals.events) events")
+        blackHole(daily)
+    }
+
+    // 9. The same, after 64 KiB of whole lines were appended to one Claude Code session (each iteration appends
+    // again): the snapshot plus what that file added, deduplicated against it; the entry and the snapshot are
+    // written again.
+    stage("AppendCache") {
+        let mb = Fixtures.megabyte
+        let (files, stats) = Corpus.archive(
+            claudeSizes: [14 * mb, 11 * mb, 9 * mb, 7 * mb, 4 * mb, 3 * mb], codexSizes: [10 * mb, 6 * mb],
+            seed: Fixtures.seed)
+        let inputs = try Fixtures.writeArchive("AppendCache", files)
+        let archive = Archive(files: inputs, stats: stats, prices: PriceTable.builtin())
+        let cache = CacheLocation(directory: Fixtures.scratch("AppendCache") + "/.cache")
+        _ = try cachedDaily(archive, cache: cache)
+        // Whole lines of the smallest session, about 64 KiB, appended to the largest one each iteration.
+        let small = files.filter { !$0.path.contains("rollout") }.min { $0.bytes.count < $1.bytes.count }!.bytes
+        let cut = small[..<min(small.count, 64 << 10)].lastIndex(of: 0x0A)! + 1
+        let grown = inputs.max { $0.size < $1.size }!
+        return (archive, cache, Array(small[..<cut]), grown.path)
+    } run: { (archive, cache, lines, path) in
+        let handle = FileHandle(forWritingAtPath: path)!
+        handle.seekToEndOfFile()
+        handle.write(Data(lines))
+        handle.closeFile()
+        let (daily, ingest) = try cachedDaily(archive, cache: cache)
+        precondition(ingest.cache?.partial == 1 && ingest.cache?.fromSnapshot == true, "\(String(describing: ingest.cache))")
+        blackHole(daily)
+    }
+}
+
+/// A `daily` over the EndToEnd archive through the per-file cache in `directory`.
+func cachedDaily(_ archive: Archive, cache: CacheLocation) throws -> (BucketReport, IngestResult) {
+    let analysis = Analysis.run(
+        RunPlan(
+            files: archive.files, ingest: IngestOptions(threads: 1), prices: archive.prices, costMode: .auto,
+            cache: cache))
+    let rows = EventFilter().rows(analysis.events)
+    let bucketer = TimeBucketer(kind: .day, calendar: try LocalCalendar(identifier: "UTC"))
+    return (Reports.buckets(analysis.events, rows: rows, bucketer: bucketer), analysis.ingest)
 }
 
 /// Registers one stage as two benchmarks: `name` measures wall clock, throughput and allocations; `name` +
