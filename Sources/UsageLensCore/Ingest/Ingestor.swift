@@ -92,14 +92,29 @@ public enum Ingestor {
     public static func run(
         _ files: [InputFile], options: IngestOptions = IngestOptions(), cache location: CacheLocation? = nil
     ) -> IngestResult {
+        var (inputs, tables, accounts, report) = readParts(files, options: options, cache: location)
+        // Moved, not copied: a second reference would make the merge copy every column.
+        var result = finish(accounts, files: inputs, shards: consume tables)
+        result.cache = report
+        accounts = []
+        return result
+    }
+
+    /// Each input's part before dedup (a file's table, or the tables of its pieces), its account, and what the
+    /// cache did; the inputs are `files` with each shard file replaced by the files it holds (`ShardInputs`).
+    static func readParts(_ files: [InputFile], options: IngestOptions, cache location: CacheLocation?)
+        -> (files: [InputFile], tables: [UsageTable], accounts: [FileAccount], report: CacheReport?)
+    {
+        let shards = ShardInputs(files)
+        let files = shards.files
         var cache: FileCache?
         var report: CacheReport?
-        if let location, files.contains(where: { !$0.isStandardInput && $0.problem == nil }) {
+        if let location, shards.logs.contains(where: { !$0.isStandardInput && $0.problem == nil }) {
             let (opened, warning) = FileCache.open(location)
             cache = opened
             report = CacheReport(warnings: warning.map { [$0] } ?? [])
         }
-        let lookups = cache?.lookUp(files) ?? files.map { _ in .uncached }
+        let lookups = shards.lookUp(cache)
         let units = plan(files, lookups: lookups, options: options)
         let threads = min(options.threads, max(1, units.count))
         let work = WorkState(units: units)
@@ -116,19 +131,14 @@ public enum Ingestor {
         } else {
             DispatchQueue.concurrentPerform(iterations: threads, execute: run)
         }
-        var (tables, accounts, writes) = assemble(work.takeResults(), files: files, lookups: lookups, options: options)
+        let (tables, accounts, writes) = assemble(work.takeResults(), files: files, lookups: lookups, options: options)
         if let cache {
             cache.store(writes)
-            writes = []
             let counts = cache.counts
             (report!.hits, report!.partial, report!.misses) = (counts.hits, counts.partial, counts.misses)
             report!.warnings += cache.warnings
         }
-        // Moved, not copied: a second reference would make the merge copy every column.
-        var result = finish(accounts, files: files, shards: consume tables)
-        result.cache = report
-        accounts = []
-        return result
+        return (files, tables, accounts, report)
     }
 
     /// A reader of the registry's formats.
