@@ -141,7 +141,7 @@ import Testing
         #expect(Array(bytes[0..<8]) == [0x89, 0x55, 0x4C, 0x53, 0x48, 0x52, 0x44, 0x0A])
         func write(_ name: String, _ b: [UInt8]) -> String {
             let path = dir.file(name)
-            FileManager.default.createFile(atPath: path, contents: Data(b))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(b))
             return path
         }
         try Self.shard(dir.file("other.ulshard"), ["samples/claude/"])

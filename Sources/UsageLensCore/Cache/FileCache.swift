@@ -46,11 +46,11 @@ final class FileCache: @unchecked Sendable {
     }()
 
     let location: CacheLocation
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let lock = NSLock()
     private var _warnings: [String] = []
     /// Set when a read failed: writing is not tried either (one warning, not two).
-    private var broken = false
+    private(set) var broken = false
 
     /// One-line warnings of this run, in order.
     var warnings: [String] {

@@ -134,6 +134,7 @@ public enum Ingestor {
         let (tables, accounts, writes) = assemble(work.takeResults(), files: files, lookups: lookups, options: options)
         if let cache {
             cache.store(writes)
+            cache.recordRun(cache.counts)
             let counts = cache.counts
             (report!.hits, report!.partial, report!.misses) = (counts.hits, counts.partial, counts.misses)
             report!.warnings += cache.warnings

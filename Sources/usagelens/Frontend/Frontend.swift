@@ -45,6 +45,23 @@ enum Frontend {
         }
     }
 
+    /// What the cache at `location` holds, in `format`.
+    static func cacheInfo(_ location: CacheLocation, format: OutputFormat) throws {
+        try Output.run { render(try CacheInfo.read(location), format: format) }
+    }
+
+    /// Empties the cache at `location`, and says what it held.
+    static func clearCache(_ location: CacheLocation) throws {
+        try Output.run {
+            let before = try CacheInfo.clear(location)
+            if before.exists {
+                Output.write("cleared \(location.databasePath) (\(before.entries) entries, \(Formatting.grouped(before.bytes)) bytes)\n")
+            } else {
+                Output.write("no cache at \(location.databasePath)\n")
+            }
+        }
+    }
+
     /// Warns, one line each, about a cache that could not be used (the output is the same without it).
     static func reportCache(_ analysis: Analysis) {
         for warning in analysis.ingest.cache?.warnings ?? [] { Output.warn(warning) }

@@ -90,7 +90,7 @@ import Testing
         w.raw(body.bytes)
         #expect(refusal(w.bytes) == "shard damaged (an entry cannot be decoded)")
         // As an input: the shard's file error, and the run goes on.
-        FileManager.default.createFile(atPath: path, contents: Data(v))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(v))
         let run = Ingestor.run(try InputDiscovery.discover([path, logs.path + "/projects"]))
         #expect(run.accounts.map(\.path) == [logs.path + "/a.ulshard", logs.path + "/projects/p/a.jsonl"])
         #expect(run.accounts[0].fileErrors.first?.hasPrefix("shard format version 9;") == true)
