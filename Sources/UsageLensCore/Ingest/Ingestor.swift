@@ -33,6 +33,8 @@ public struct IngestResult: Sendable {
     public var duplicateEvents: Int
     /// What the persistent cache did in this run (nil: no cache was used).
     public var cache: CacheReport? = nil
+    /// How each input was read, in path order (`check`); empty when not known.
+    public var reads: [FileRead] = []
 
     /// Whether there were inputs and none could be read: each has a file error and gave no line. Such a run
     /// has no data to report and fails (exit 1), `--strict` or not.
@@ -92,10 +94,11 @@ public enum Ingestor {
     public static func run(
         _ files: [InputFile], options: IngestOptions = IngestOptions(), cache location: CacheLocation? = nil
     ) -> IngestResult {
-        var (inputs, tables, accounts, report) = readParts(files, options: options, cache: location)
+        var (inputs, tables, accounts, report, reads) = readParts(files, options: options, cache: location)
         // Moved, not copied: a second reference would make the merge copy every column.
         var result = finish(accounts, files: inputs, shards: consume tables)
         result.cache = report
+        result.reads = reads
         accounts = []
         return result
     }
@@ -103,7 +106,7 @@ public enum Ingestor {
     /// Each input's part before dedup (a file's table, or the tables of its pieces), its account, and what the
     /// cache did; the inputs are `files` with each shard file replaced by the files it holds (`ShardInputs`).
     static func readParts(_ files: [InputFile], options: IngestOptions, cache location: CacheLocation?)
-        -> (files: [InputFile], tables: [UsageTable], accounts: [FileAccount], report: CacheReport?)
+        -> (files: [InputFile], tables: [UsageTable], accounts: [FileAccount], report: CacheReport?, reads: [FileRead])
     {
         let shards = ShardInputs(files)
         let files = shards.files
@@ -139,7 +142,7 @@ public enum Ingestor {
             (report!.hits, report!.partial, report!.misses) = (counts.hits, counts.partial, counts.misses)
             report!.warnings += cache.warnings
         }
-        return (files, tables, accounts, report)
+        return (files, tables, accounts, report, FileRead.of(lookups, shards: shards, written: writes))
     }
 
     /// A reader of the registry's formats.

@@ -71,7 +71,7 @@ extension Ingestor {
         _ files: [InputFile], to path: String, options: IngestOptions = IngestOptions(),
         cache location: CacheLocation? = nil
     ) throws -> IngestResult {
-        let (inputs, tables, accounts, report) = readParts(files, options: options, cache: location)
+        let (inputs, tables, accounts, report, reads) = readParts(files, options: options, cache: location)
         var perFile = [[UsageTable]](repeating: [], count: inputs.count)
         for table in tables {
             guard let file = table.count > 0 ? table.file[0] : table.limits.first?.file else { continue }
@@ -88,6 +88,7 @@ extension Ingestor {
         try ShardFile(entries: entries).write(to: path)
         var result = IngestResult(table: UsageTable(), accounts: accounts, files: inputs, duplicateEvents: 0)
         result.cache = report
+        result.reads = reads
         return result
     }
 }
