@@ -126,6 +126,27 @@ import Testing
         }
     }
 
+    @Test func twoShardsWithOtherContentsUnderOnePathAreTwoFiles() throws {
+        // The same path on two machines: two files, both counted.
+        let dir = ShardDir()
+        let copies = ShardDir()
+        let path = dir.file("usage.jsonl")
+        let samples = ["samples/openai/responses.jsonl", "samples/anthropic/messages.jsonl"]
+        for (k, sample) in samples.enumerated() {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: CLI.root + "/" + sample))
+            try bytes.write(to: URL(fileURLWithPath: path))
+            try bytes.write(to: URL(fileURLWithPath: copies.file("usage-\(k).jsonl")))
+            try Self.shard(dir.file("machine-\(k).ulshard"), [path])
+        }
+        let shards = [dir.file("machine-0.ulshard"), dir.file("machine-1.ulshard")]
+        let expected = try CLI.run(["daily", "--json", "--tz", "UTC", "--no-cache", copies.path])
+        try Self.expectSame(["daily", "--json", "--tz", "UTC"], over: shards, as: expected, "one path, two contents")
+        let check = try CLI.json(["check", "--json"] + shards)
+        let files = check["files"] as? [[String: Any]] ?? []
+        #expect(files.map { $0["path"] as? String } == [path, path])
+        #expect(files.map { $0["lines"] as? Int } == [9, 15], "in the order of their shards")
+    }
+
     /// Runs `daily --json` over a good shard and `bad`, and checks that `bad` is a file error naming it.
     static func expectRefused(_ bad: String, saying message: String, good: String) throws {
         let run = try CLI.run(["daily", "--json", "--tz", "UTC", good, bad])

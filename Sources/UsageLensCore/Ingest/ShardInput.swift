@@ -3,8 +3,10 @@
 ///
 /// A file a shard holds joins the run like a cache hit: its entry is used as it is, nothing is read. A shard
 /// that cannot be used (damaged, truncated, of another version) stays an input of its own whose `problem` says
-/// why, so that it is reported as that file's error. A path held twice (by two shards, or by a shard and a log
-/// named beside it) is one input: the first in the order of the inputs.
+/// why, so that it is reported as that file's error. A path held twice is one input, the first in the order
+/// of the inputs: a log named beside a shard that holds it, or two shards that hold the same entry for it (two
+/// overlapping shards). Two shards that hold different contents under one path (the same path on two
+/// machines) give two inputs of that path.
 struct ShardInputs: Sendable {
     /// The inputs, in path order: the logs and the files the shards hold.
     private(set) var files: [InputFile]
@@ -19,9 +21,22 @@ struct ShardInputs: Sendable {
             return
         }
         var held: [(file: InputFile, entry: CachedFile?)] = []
-        var seen = Set<[UInt8]>()
+        // Per path: the shard entries kept under it (nil: a log, or a refused shard).
+        var seen: [[UInt8]: [CachedFile]?] = [:]
         func add(_ file: InputFile, _ entry: CachedFile?) {
-            if file.isStandardInput || seen.insert(file.fileSystemPath.bytes).inserted { held.append((file, entry)) }
+            let key = file.fileSystemPath.bytes
+            guard !file.isStandardInput, let kept = seen[key] else {
+                seen[key] = entry.map { [$0] }
+                held.append((file, entry))
+                return
+            }
+            // Two shards that hold a file under one path with other contents: two files (two machines).
+            guard let entry, var entries = kept else { return }
+            let bytes = entry.serialized()
+            if entries.contains(where: { $0.serialized() == bytes }) { return }
+            entries.append(entry)
+            seen[key] = entries
+            held.append((file, entry))
         }
         for (input, shard) in zip(inputs, isShard) {
             guard shard else {
@@ -36,9 +51,12 @@ struct ShardInputs: Sendable {
                 add(refused, nil)
             }
         }
-        held.sort { InputFile.pathOrder($0.file, $1.file) }
-        files = held.map(\.file)
-        entries = held.map(\.entry)
+        // Stable: files under one path keep the order of their shards.
+        let order = held.indices.sorted { a, b in
+            InputFile.pathOrder(held[a].file, held[b].file) || (!InputFile.pathOrder(held[b].file, held[a].file) && a < b)
+        }
+        files = order.map { held[$0].file }
+        entries = order.map { held[$0].entry }
     }
 
     /// The files to read (not held by a shard).
