@@ -128,10 +128,14 @@ struct ShardFile: Sendable {
             let fd = try? file.openRegularFile()
         else { return false }
         defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: magic.count)
-        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, magic.count, 0) }
-        return n == magic.count && head == magic
+        // Read into a word on the stack: no allocation per input.
+        var head: UInt64 = 0
+        let n = withUnsafeMutableBytes(of: &head) { pread(fd, $0.baseAddress, 8, 0) }
+        return n == 8 && UInt64(littleEndian: head) == magicWord
     }
+
+    /// `magic` as the little-endian word its 8 bytes make.
+    private static let magicWord: UInt64 = magic.reversed().reduce(0) { $0 << 8 | UInt64($1) }
 
     /// Reads and decodes the shard `file`.
     /// - Throws: `Refusal` (see `init(serialized:)`), or when the file cannot be read.
