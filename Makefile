@@ -41,7 +41,7 @@ fuzz-build: setup
 fuzz: fuzz-build
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
-FUZZ_SMOKE_TARGETS ?= Adapters CacheEntry DocumentParser LineIngest PriceFile StatusFile ZstdSource
+FUZZ_SMOKE_TARGETS ?= Adapters CacheEntry DocumentParser LineIngest PriceFile Shard StatusFile ZstdSource
 
 fuzz-smoke: fuzz-build
 	FUZZ_SEED=1 bash Fuzz/run.sh 12 $(FUZZ_SMOKE_TARGETS)

@@ -15,7 +15,7 @@ fi
 
 max_len() {
     case "$1" in
-        LineIngest | Adapters | DocumentParser) echo 16384 ;;
+        LineIngest | Adapters | DocumentParser | Shard) echo 16384 ;;
         *) echo 4096 ;;
     esac
 }

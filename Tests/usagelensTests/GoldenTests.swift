@@ -57,14 +57,17 @@ import Testing
 
     @Test(arguments: cases)
     func command(name: String, arguments: [String]) throws {
-        let result = try CLI.run(arguments)
+        // `check` shows how each file was read: on an empty cache of its own, every file is a miss.
+        let empty = NSTemporaryDirectory() + "usagelens-golden-cache-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let result = try CLI.run(arguments, environment: arguments.first == "check" ? ["USAGELENS_CACHE_DIR": empty] : [:])
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         Golden.check(name, result.stdout)
     }
 
     static let helpCommands: [String] = [
         "", "daily", "hourly", "weekly", "monthly", "models", "sessions", "top", "export", "pricing", "blocks", "status", "check",
-        "report", "mcp", "endpoint",
+        "report", "mcp", "shard", "endpoint",
     ]
 
     @Test(arguments: helpCommands)

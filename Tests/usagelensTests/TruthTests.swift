@@ -208,8 +208,9 @@ import Testing
         let reversed = try CLI.run(command + ["--threads", "2"] + Self.sampleFiles.reversed())
         let forward = try CLI.run(command + ["--threads", "1"] + Self.sampleFiles)
         #expect(one.status == 0)
-        #expect(one.stdout == two.stdout)
-        #expect(forward.stdout == reversed.stdout)
+        // Through the shared cache, `check` may see a file cold in one run and warm in the next (its cache field).
+        #expect(CacheColumn.removed(from: one.stdout) == CacheColumn.removed(from: two.stdout))
+        #expect(CacheColumn.removed(from: forward.stdout) == CacheColumn.removed(from: reversed.stdout))
         #expect(!one.stdout.isEmpty)
     }
 }

@@ -60,11 +60,11 @@ final class FileCache: @unchecked Sendable {
     }()
 
     let location: CacheLocation
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let lock = NSLock()
     private var _warnings: [String] = []
     /// Set when a read failed: writing is not tried either (one warning, not two).
-    private var broken = false
+    private(set) var broken = false
 
     /// One-line warnings of this run, in order.
     var warnings: [String] {
@@ -212,20 +212,8 @@ final class FileCache: @unchecked Sendable {
     /// exactly these inputs, else what it holds for each input (a cacheable input is a regular file other than
     /// standard input).
     func lookUp(_ files: [InputFile]) -> FileLookups {
-        // Each input's identity and the fingerprint of all of its bytes, one file per task.
-        var observed = [(identity: FileIdentity, fingerprint: UInt64)?](repeating: nil, count: files.count)
-        observed.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                let file = files[i]
-                out[i] = file.isStandardInput || file.problem != nil ? nil : FileIdentity.observe(file)
-            }
-        }
-        let identities = observed.map { $0?.identity }
+        let observed = observe(files)
         let keys = files.map(Self.key)
-        lock.lock()
-        runInputs = observed
-        lock.unlock()
         if !files.isEmpty, observed.allSatisfy({ $0 != nil }),
             let found = readSnapshot(keys, observed.map { $0! }, files: files)
         {
@@ -243,11 +231,30 @@ final class FileCache: @unchecked Sendable {
         return FileLookups(entries: entryLookups(files))
     }
 
-    /// What the cache holds for each of `files`, entry by entry (after `lookUp`, whose observations it uses).
+    /// Each input's identity and the fingerprint of all of its bytes (nil: not cacheable), one file per task;
+    /// kept as this run's inputs (`storeSnapshot`).
+    private func observe(_ files: [InputFile]) -> [(identity: FileIdentity, fingerprint: UInt64)?] {
+        var observed = [(identity: FileIdentity, fingerprint: UInt64)?](repeating: nil, count: files.count)
+        observed.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                let file = files[i]
+                out[i] = file.isStandardInput || file.problem != nil ? nil : FileIdentity.observe(file)
+            }
+        }
+        lock.lock()
+        runInputs = observed
+        lock.unlock()
+        return observed
+    }
+
+    /// What the cache holds for each of `files`, entry by entry (with the observations of `lookUp` over the same
+    /// files, else its own).
     func entryLookups(_ files: [InputFile]) -> [Lookup] {
         lock.lock()
-        let observed = runInputs
+        var observed = runInputs
         lock.unlock()
+        if observed.count != files.count { observed = observe(files) }
         let identities = observed.map { $0?.identity }
         let keys = files.map(Self.key)
         var rows = [StoredRow?](repeating: nil, count: files.count)

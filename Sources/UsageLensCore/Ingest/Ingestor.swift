@@ -33,6 +33,8 @@ public struct IngestResult: Sendable {
     public var duplicateEvents: Int
     /// What the persistent cache did in this run (nil: no cache was used).
     public var cache: CacheReport? = nil
+    /// How each input was read, in path order (`check`); empty when not known.
+    public var reads: [FileRead] = []
 
     /// Whether there were inputs and none could be read: each has a file error and gave no line. Such a run
     /// has no data to report and fails (exit 1), `--strict` or not.
@@ -50,7 +52,8 @@ public struct CacheReport: Sendable, Equatable {
     public var partial = 0
     /// Inputs read in full (new, changed, or without a usable entry).
     public var misses = 0
-    /// Whether the whole result came from the snapshot of an earlier run over the same unchanged inputs.
+    /// Whether the whole result came from the snapshot of an earlier run over the same inputs (unchanged, or
+    /// grown: `partial` of them), not from every input's entry.
     public var fromSnapshot = false
     public var warnings: [String] = []
 }
@@ -94,49 +97,109 @@ public enum Ingestor {
     public static func run(
         _ files: [InputFile], options: IngestOptions = IngestOptions(), cache location: CacheLocation? = nil
     ) -> IngestResult {
-        var cache: FileCache?
-        var report: CacheReport?
-        if let location, files.contains(where: { !$0.isStandardInput && $0.problem == nil }) {
-            let (opened, warning) = FileCache.open(location)
-            cache = opened
-            report = CacheReport(warnings: warning.map { [$0] } ?? [])
-        }
+        let shards = ShardInputs(files)
+        let (cache, report) = openCache(location, shards)
         PhaseClock.mark("start and discovery")
-        let found = cache?.lookUp(files) ?? FileCache.FileLookups(entries: files.map { _ in .uncached })
-        PhaseClock.mark("cache lookup")
-        var lookups = found.entries
-        if let snapshot = found.snapshot, let cache {
-            if found.grown.isEmpty {
-                report!.hits = cache.counts.hits
-                report!.fromSnapshot = true
-                report!.warnings += cache.warnings
-                var accounts = snapshot.accounts
-                for i in files.indices { accounts[i].path = files[i].path }
-                var table = snapshot.table
-                table.clearDedupKeys()
-                return IngestResult(
-                    table: table, accounts: accounts, files: files, duplicateEvents: snapshot.duplicateEvents,
-                    cache: report)
+        // A run over the logs alone may be the snapshot of an earlier run (`FileCache.lookUp`); inputs a shard
+        // holds have no identity to check one against.
+        var lookups: [FileCache.Lookup]?
+        if let cache, !shards.holdsEntries {
+            let found = cache.lookUp(shards.files)
+            PhaseClock.mark("cache lookup")
+            if let snapshot = found.snapshot {
+                if let result = fromSnapshot(snapshot, found, files: shards.files, cache: cache, report: report!, options: options) {
+                    return result
+                }
+                lookups = cache.entryLookups(shards.files)
+            } else {
+                lookups = found.entries
             }
-            if let (grownResult, writes) = applyGrowth(
-                snapshot, grown: found.grown, lookups: found.entries, files: files, options: options)
-            {
-                PhaseClock.mark("read what grew")
-                cache.store(writes)
-                var result = grownResult
-                cache.storeSnapshot(
-                    IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
-                    files: files)
-                PhaseClock.mark("cache store")
-                result.table.clearDedupKeys()
-                (report!.hits, report!.partial) = (files.count - found.grown.count, found.grown.count)
-                report!.fromSnapshot = true
-                report!.warnings += cache.warnings
-                result.cache = report
-                return result
-            }
-            lookups = cache.entryLookups(files)
         }
+        var (inputs, tables, accounts, report2, reads) = readParts(
+            shards, options: options, cache: cache, report: report, lookups: lookups)
+        // Moved, not copied: a second reference would make the merge copy every column. With a cache the dedup
+        // keys stay: the run's snapshot keeps them for the rows later appends add.
+        var result = finish(accounts, files: inputs, shards: consume tables, keepingKeys: cache != nil)
+        result.cache = report2
+        if let cache, !shards.holdsEntries {
+            cache.storeSnapshot(
+                IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
+                files: inputs)
+            PhaseClock.mark("snapshot store")
+            result.cache!.warnings = (result.cache!.warnings + cache.warnings).reduce(into: []) {
+                if !$0.contains($1) { $0.append($1) }
+            }
+        }
+        result.table.clearDedupKeys()
+        result.reads = reads
+        accounts = []
+        return result
+    }
+
+    /// The cache at `location`, when given and any input could use it, with this run's report of it.
+    static func openCache(_ location: CacheLocation?, _ shards: ShardInputs) -> (FileCache?, CacheReport?) {
+        guard let location, shards.logs.contains(where: { !$0.isStandardInput && $0.problem == nil }) else {
+            return (nil, nil)
+        }
+        let (opened, warning) = FileCache.open(location)
+        return (opened, CacheReport(warnings: warning.map { [$0] } ?? []))
+    }
+
+    /// The run's result from a snapshot: as it is when no input changed, else with what the grown inputs added
+    /// (`applyGrowth`); nil when a grown input cannot be read on (the run then reads through the entries).
+    static func fromSnapshot(
+        _ snapshot: IngestSnapshot, _ found: FileCache.FileLookups, files: [InputFile], cache: FileCache,
+        report: CacheReport, options: IngestOptions
+    ) -> IngestResult? {
+        var report = report
+        var result: IngestResult
+        var reads = files.map { _ in FileRead.hit }
+        if found.grown.isEmpty {
+            var accounts = snapshot.accounts
+            for i in files.indices { accounts[i].path = files[i].path }
+            result = IngestResult(
+                table: snapshot.table, accounts: accounts, files: files, duplicateEvents: snapshot.duplicateEvents)
+        } else {
+            guard let (grown, writes) = applyGrowth(
+                snapshot, grown: found.grown, lookups: found.entries, files: files, options: options)
+            else { return nil }
+            PhaseClock.mark("read what grew")
+            cache.store(writes)
+            result = grown
+            cache.storeSnapshot(
+                IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
+                files: files)
+            PhaseClock.mark("cache store")
+            for i in found.grown { reads[i] = .partial }
+        }
+        result.table.clearDedupKeys()
+        (report.hits, report.partial, report.misses) = (files.count - found.grown.count, found.grown.count, 0)
+        report.fromSnapshot = true
+        report.warnings += cache.warnings
+        cache.recordRun(FileCache.Counts(hits: report.hits, partial: report.partial, misses: 0))
+        result.cache = report
+        result.reads = reads
+        return result
+    }
+
+    /// Each input's part before dedup (a file's table, or the tables of its pieces), its account, and what the
+    /// cache did; the inputs are `files` with each shard file replaced by the files it holds (`ShardInputs`).
+    static func readParts(_ files: [InputFile], options: IngestOptions, cache location: CacheLocation?)
+        -> (files: [InputFile], tables: [UsageTable], accounts: [FileAccount], report: CacheReport?, reads: [FileRead])
+    {
+        let shards = ShardInputs(files)
+        let (cache, report) = openCache(location, shards)
+        return readParts(shards, options: options, cache: cache, report: report, lookups: nil)
+    }
+
+    /// `readParts` with the cache open and, when given, the logs' lookups made.
+    static func readParts(
+        _ shards: ShardInputs, options: IngestOptions, cache: FileCache?, report: CacheReport?,
+        lookups found: [FileCache.Lookup]?
+    ) -> (files: [InputFile], tables: [UsageTable], accounts: [FileAccount], report: CacheReport?, reads: [FileRead]) {
+        let files = shards.files
+        var report = report
+        let lookups = found ?? shards.lookUp(cache)
         let units = plan(files, lookups: lookups, options: options)
         let threads = min(options.threads, max(1, units.count))
         let work = WorkState(units: units)
@@ -154,30 +217,17 @@ public enum Ingestor {
             DispatchQueue.concurrentPerform(iterations: threads, execute: run)
         }
         PhaseClock.mark("read")
-        var (tables, accounts, writes) = assemble(work.takeResults(), files: files, lookups: lookups, options: options)
+        let (tables, accounts, writes) = assemble(work.takeResults(), files: files, lookups: lookups, options: options)
         PhaseClock.mark("assemble")
         if let cache {
             cache.store(writes)
             PhaseClock.mark("cache store")
-            writes = []
+            cache.recordRun(cache.counts)
             let counts = cache.counts
             (report!.hits, report!.partial, report!.misses) = (counts.hits, counts.partial, counts.misses)
             report!.warnings += cache.warnings
         }
-        // Moved, not copied: a second reference would make the merge copy every column.
-        // With a cache the dedup keys stay: the run's snapshot keeps them for the rows later appends add.
-        var result = finish(accounts, files: files, shards: consume tables, keepingKeys: cache != nil)
-        if let cache {
-            cache.storeSnapshot(
-                IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
-                files: files)
-            PhaseClock.mark("snapshot store")
-            result.table.clearDedupKeys()
-            report!.warnings = (report!.warnings + cache.warnings).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-        }
-        result.cache = report
-        accounts = []
-        return result
+        return (files, tables, accounts, report, FileRead.of(lookups, shards: shards, written: writes))
     }
 
     /// A reader of the registry's formats.

@@ -127,7 +127,7 @@ public enum ReportViews {
 
     // MARK: check
 
-    public static func json(check accounts: [FileAccount], unpriced: [ModelRow]) -> JSONValue {
+    public static func json(check accounts: [FileAccount], reads: [FileRead] = [], unpriced: [ModelRow]) -> JSONValue {
         var totals = FileAccount(path: "")
         for a in accounts {
             totals.bytes += a.bytes
@@ -139,11 +139,12 @@ public enum ReportViews {
             totals.events += a.events
         }
         return .object([
-            ("files", .array(accounts.map { a in
+            ("files", .array(accounts.enumerated().map { i, a in
                 .object([
                     ("path", .string(a.path)), ("format", .string(a.formats.map(\.name).joined(separator: ","))),
                     ("formats", .array(a.formats.map { .string($0.name) })),
-                    ("compression", .string(a.compression.rawValue)), ("bytes", .int(a.bytes)),
+                    ("compression", .string(a.compression.rawValue)), ("cache", .string(read(reads, i).rawValue)),
+                    ("bytes", .int(a.bytes)),
                     ("lines", .int(Int64(a.lines))), ("used", .int(Int64(a.used))),
                     ("duplicate", .int(Int64(a.duplicate))), ("ignored", .int(Int64(a.ignored))),
                     ("malformed", .int(Int64(a.malformed))), ("events", .int(Int64(a.events))),
@@ -167,22 +168,26 @@ public enum ReportViews {
         .object(counts.nonZero.map { ($0.0.name, .int(Int64($0.1))) })
     }
 
-    public static func table(check accounts: [FileAccount], unpriced: [ModelRow]) -> Tabular {
+    /// How input `i` was read (`uncached` when the run did not say).
+    static func read(_ reads: [FileRead], _ i: Int) -> FileRead { i < reads.count ? reads[i] : .uncached }
+
+    /// The columns of `check` with the cache's column last, so that the columns before it never move.
+    public static func table(check accounts: [FileAccount], reads: [FileRead] = [], unpriced: [ModelRow]) -> Tabular {
         var t = Tabular(columns: [
             .init("File", .left), .init("Format", .left), .init("Compression", .left), .init("Lines"), .init("Used"),
-            .init("Duplicate"), .init("Ignored"), .init("Malformed"), .init("Events"),
+            .init("Duplicate"), .init("Ignored"), .init("Malformed"), .init("Events"), .init("Cache", .left),
         ])
         var sums = [Int](repeating: 0, count: 6)
-        for a in accounts {
+        for (f, a) in accounts.enumerated() {
             let counts = [a.lines, a.used, a.duplicate, a.ignored, a.malformed, a.events]
             for i in counts.indices { sums[i] += counts[i] }
             t.rows.append(
                 [.init(a.path), .init(a.formats.isEmpty ? "-" : a.formats.map(\.name).joined(separator: ",")),
                  .init(a.compression.rawValue)]
-                    + counts.map { .init(Formatting.grouped(Int64($0)), raw: String($0)) })
+                    + counts.map { .init(Formatting.grouped(Int64($0)), raw: String($0)) } + [.init(read(reads, f).rawValue)])
         }
         t.totals = [.init("Total (\(accounts.count) files)"), .init(""), .init("")]
-            + sums.map { .init(Formatting.grouped(Int64($0))) }
+            + sums.map { .init(Formatting.grouped(Int64($0))) } + [.init("")]
         var ignored = IgnoreCounts()
         for a in accounts { ignored.merge(a.ignoredReasons) }
         if ignored.total > 0 {
@@ -228,14 +233,17 @@ public struct BucketReportView: RenderableReport {
 /// What `check` shows: how every line of every input was accounted for, and the models without a price.
 public struct CheckReport: RenderableReport {
     public var accounts: [FileAccount]
+    /// How each file was read (cache hit, partial read, miss, uncached, shard), in the accounts' order.
+    public var reads: [FileRead]
 
-    public init(_ accounts: [FileAccount]) {
+    public init(_ accounts: [FileAccount], reads: [FileRead] = []) {
         self.accounts = accounts
+        self.reads = reads
     }
 
     public func body(in context: RenderContext) -> ReportBody {
         .document(
-            json: { ReportViews.json(check: accounts, unpriced: context.unpriced) },
-            tabular: { ReportViews.table(check: accounts, unpriced: context.unpriced) })
+            json: { ReportViews.json(check: accounts, reads: reads, unpriced: context.unpriced) },
+            tabular: { ReportViews.table(check: accounts, reads: reads, unpriced: context.unpriced) })
     }
 }

@@ -62,7 +62,7 @@ extension ReportPlan {
             renderer.render(try status(events, rows: rows), in: context(), to: &stream)
         case .check:
             let unpriced = Reports.models(events, rows: rows).unpriced
-            renderer.render(CheckReport(analysis.ingest.accounts), in: context(unpriced: unpriced), to: &stream)
+            renderer.render(CheckReport(analysis.ingest.accounts, reads: analysis.ingest.reads), in: context(unpriced: unpriced), to: &stream)
         case .export:
             let report = ExportReport(events, rows: rows, files: analysis.ingest.files.map(\.path))
             renderer.render(report, in: context(), to: &stream)

@@ -41,6 +41,36 @@ enum Frontend {
         }
     }
 
+    /// Writes the shard of `paths` to `output`, then warns about what could not be read, as the reports do.
+    static func shard(paths: [String], output: String, threads: Int?, strict: Bool, cache: CacheLocation?) throws {
+        try Output.run {
+            let files = try InputDiscovery.discover(paths)
+            var ingest = IngestOptions()
+            if let threads { ingest.threads = threads }
+            let result = try Ingestor.writeShard(files, to: output, options: ingest, cache: cache)
+            for warning in result.cache?.warnings ?? [] { Output.warn(warning) }
+            for problem in result.problems { Output.warn(problem) }
+            if result.failed(strict: strict) { throw ExitCode(1) }
+        }
+    }
+
+    /// What the cache at `location` holds, in `format`.
+    static func cacheInfo(_ location: CacheLocation, format: OutputFormat) throws {
+        try Output.run { render(try CacheInfo.read(location), format: format) }
+    }
+
+    /// Empties the cache at `location`, and says what it held.
+    static func clearCache(_ location: CacheLocation) throws {
+        try Output.run {
+            let before = try CacheInfo.clear(location)
+            if before.exists {
+                Output.write("cleared \(location.databasePath) (\(before.entries) entries, \(Formatting.grouped(before.bytes)) bytes)\n")
+            } else {
+                Output.write("no cache at \(location.databasePath)\n")
+            }
+        }
+    }
+
     /// Warns, one line each, about a cache that could not be used (the output is the same without it).
     static func reportCache(_ analysis: Analysis) {
         for warning in analysis.ingest.cache?.warnings ?? [] { Output.warn(warning) }
