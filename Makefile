@@ -2,10 +2,14 @@
 SWIFT ?= swift
 BIN := .build/release/usagelens
 
-.PHONY: setup build run test golden prices samples clean compare bench mutation fuzz fuzz-smoke fuzz-build sanitize-address sanitize-thread screenshot
+.PHONY: setup setup-test build run test golden prices samples clean compare bench mutation fuzz fuzz-smoke fuzz-build sanitize-address sanitize-thread screenshot
 
 setup:
 	@bash scripts/setup.sh
+
+# The tests also want chromium (the HTML report's browser test), which `make run` does not.
+setup-test:
+	@bash scripts/setup.sh --with-browser
 
 build: setup
 	$(SWIFT) build -c release --product usagelens
@@ -14,19 +18,19 @@ run: build
 	$(BIN) daily samples/
 
 # check_layers.py (a second): the folders of Sources/UsageLensCore depend on each other one way (docs/architecture.md).
-test: setup
+test: setup-test
 	python3 scripts/check_layers.py --quiet
 	$(SWIFT) build --product usagelens
 	$(SWIFT) test
 
 # The README's picture of the HTML report: the top of the page on samples/, rendered by headless Chromium.
-screenshot: setup
+screenshot: setup-test
 	$(SWIFT) build --product usagelens
 	.build/debug/usagelens report --output .build/report.html --tz UTC --now 2025-10-16T23:30:00Z --token-limit p90 --cost-limit 2 samples/ 2>/dev/null
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,1900 --user-data-dir=.build/chromium-profile --screenshot=$(CURDIR)/docs/report.png file://$(CURDIR)/.build/report.html 2>/dev/null
 
 # The unit and end-to-end tests under AddressSanitizer / ThreadSanitizer (each in its own build folder).
-sanitize-address: setup
+sanitize-address: setup-test
 	USAGELENS_SANITIZED=address LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build/asan
 
 sanitize-thread: setup
@@ -47,7 +51,7 @@ fuzz-smoke: fuzz-build
 	FUZZ_SEED=1 bash Fuzz/run.sh 12 $(FUZZ_SMOKE_TARGETS)
 
 # Re-records the end-to-end golden files from the current binary (review the diff before committing).
-golden: setup
+golden: setup-test
 	$(SWIFT) build --product usagelens
 	USAGELENS_RECORD_GOLDEN=1 $(SWIFT) test --filter usagelensTests
 

@@ -6,7 +6,9 @@ set -euo pipefail
 
 packages=(libyajl-dev libzstd-dev zstd pkg-config libsqlite3-dev)
 # Wanted, not needed: a machine that cannot install them still builds and tests (ReportPageTests skips).
-optional=(chromium)
+# Only for the tests (`scripts/setup.sh --with-browser`, what `make test` runs): `make run` does not need it.
+optional=()
+[ "${1:-}" = "--with-browser" ] && optional=(chromium)
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "setup: 'swift' is not on PATH. Install Swift 6.1 or newer from https://swift.org/install and retry." >&2

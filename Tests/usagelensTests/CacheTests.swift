@@ -158,8 +158,15 @@ import Testing
         _ = try CLI.run(arguments, environment: dir.environment)
         #expect(Self.lastRun(try Self.info(dir)) == [21, 1, 0])
         let table = try CLI.run(["cache", "info"], environment: dir.environment)
-        #expect(table.stdout.contains("Last run  21 hits, 1 partial read, 0 misses"), "\(table.stdout)")
-        #expect(table.stdout.contains("Database  \(dir.path)/cache.sqlite\n"), "\(table.stdout)")
+        // Each row of the two-column table: the key, then after a gap of spaces the value.
+        let rows = Dictionary(
+            table.stdout.split(separator: "\n").compactMap { line -> (String, String)? in
+                guard let gap = line.range(of: "  ") else { return nil }
+                return (String(line[..<gap.lowerBound]), line[gap.upperBound...].trimmingCharacters(in: .whitespaces))
+            }, uniquingKeysWith: { first, _ in first })
+        #expect(rows["Last run"] == "21 hits, 1 partial read, 0 misses", "\(table.stdout)")
+        #expect(rows["Database"] == "\(dir.path)/cache.sqlite", "\(table.stdout)")
+        #expect(rows["Snapshots"]?.hasPrefix("2 ") == true, "two lists of inputs (empty.jsonl went), two snapshots: \(table.stdout)")
     }
 
     @Test func checkSaysHowEachFileWasRead() throws {

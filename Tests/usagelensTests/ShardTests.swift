@@ -99,7 +99,15 @@ import Testing
         try Self.shard(dir.file("a.ulshard"), Array(files[..<half]))
         try Self.shard(dir.file("b.ulshard"), Array(files[half...]))
         for (name, arguments) in GoldenTests.cases where arguments.last == "samples/" {
-            let expected = try CLI.run(arguments)
+            var expected = try CLI.run(arguments)
+            // The HTML page's footer names its inputs (here the two shards, not samples/): the rest is the same.
+            let inputs = { (page: String) in page.replacingOccurrences(of: #"<dt>Inputs</dt><dd>[^<]*</dd>"#, with: "", options: .regularExpression) }
+            if name.hasSuffix(".html") {
+                expected.stdout = inputs(expected.stdout)
+                let run = try CLI.run(Array(arguments.dropLast()) + [dir.file("b.ulshard"), dir.file("a.ulshard")])
+                #expect(inputs(run.stdout) == expected.stdout && run.stderr == expected.stderr, "\(name) over shards")
+                continue
+            }
             try Self.expectSame(
                 Array(arguments.dropLast()), over: [dir.file("b.ulshard"), dir.file("a.ulshard")], as: expected, name)
         }
