@@ -49,7 +49,7 @@ final class FileCache: @unchecked Sendable {
     static let parserVersion = 1
 
     /// The tables' layout (the database's `user_version`); bump it when a table changes.
-    static let schemaVersion = 2
+    static let schemaVersion = 3
 
     /// The version entries are stored under; an entry of another version is never used, and is collected.
     static let version: Int64 = {
@@ -127,7 +127,8 @@ final class FileCache: @unchecked Sendable {
                             created_ns INTEGER NOT NULL,
                             checksum INTEGER NOT NULL,
                             inputs BLOB NOT NULL,
-                            data BLOB NOT NULL)
+                            data BLOB NOT NULL,
+                            dedup_keys BLOB NOT NULL)
                         """)
                 try db.execute(
                     sql: """
@@ -458,6 +459,23 @@ final class FileCache: @unchecked Sendable {
             warn("cache: a snapshot could not be decoded; the files were read again")
             return nil
         }
+        if !grown.isEmpty {
+            // The new rows are deduplicated against the snapshot's: its keys, kept apart.
+            do {
+                let keyBlob = try pool.read { db in
+                    try Data.fetchOne(
+                        db, sql: "SELECT dedup_keys FROM run_snapshot WHERE key = ? AND version = ?",
+                        arguments: [Self.snapshotKey(keys), Self.version])
+                }
+                guard let keyBlob, (try? snapshot.attachKeys([UInt8](keyBlob))) != nil else {
+                    warn("cache: a snapshot's keys could not be decoded; the files were read again")
+                    return nil
+                }
+            } catch {
+                fail(reading: error)
+                return nil
+            }
+        }
         for i in files.indices { snapshot.accounts[i].path = files[i].path }
         return (snapshot, grown, oldSizes)
     }
@@ -506,19 +524,22 @@ final class FileCache: @unchecked Sendable {
         guard !broken, !files.isEmpty, inputs.count == files.count, inputs.allSatisfy({ $0 != nil }) else { return }
         let encodedInputs = Self.encodeInputs(inputs.map { $0! })
         let blob = snapshot.serialized()
+        let dedupKeys = snapshot.serializedKeys()
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         do {
             try pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO run_snapshot (key, version, files, rows, created_ns, checksum, inputs, data)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT OR REPLACE INTO run_snapshot
+                        (key, version, files, rows, created_ns, checksum, inputs, data, dedup_keys)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         Self.snapshotKey(files.map(Self.key)), Self.version, files.count, snapshot.table.count,
                         Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
                         Int64(bitPattern: Checksum.of(encodedInputs + blob)), Data(encodedInputs), Data(blob),
+                        Data(dedupKeys),
                     ])
                 try db.execute(
                     sql: """

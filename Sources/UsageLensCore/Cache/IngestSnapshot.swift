@@ -13,8 +13,8 @@ struct IngestSnapshot: Sendable {
     var accounts: [FileAccount]
     var duplicateEvents: Int
 
-    /// 2: the table keeps its dedup keys (rows added later are deduplicated against them).
-    static let layoutVersion: UInt64 = 2
+    /// 3: the dedup keys apart from the table (rows added later are deduplicated against them).
+    static let layoutVersion: UInt64 = 3
 
     init(table: UsageTable, accounts: [FileAccount], duplicateEvents: Int) {
         self.table = table
@@ -22,7 +22,34 @@ struct IngestSnapshot: Sendable {
         self.duplicateEvents = duplicateEvents
     }
 
+    /// The dedup keys of the table's rows, apart (`serialized()` leaves them out): only a run that extends the
+    /// snapshot with rows added since needs them, so a warm run does not read them. Self-checked: a checksum of
+    /// the columns first.
+    func serializedKeys() -> [UInt8] {
+        var columns = BinaryWriter(capacity: table.count * 16)
+        table.dedupHigh.write(to: &columns)
+        table.dedupLow.write(to: &columns)
+        var w = BinaryWriter(capacity: columns.bytes.count + 8)
+        w.fixed64(Checksum.of(columns.bytes))
+        w.raw(columns.bytes)
+        return w.bytes
+    }
+
+    /// Puts back the keys `serializedKeys()` wrote.
+    mutating func attachKeys(_ bytes: [UInt8]) throws {
+        var r = BinaryReader(bytes)
+        let checksum = try r.fixed64()
+        guard Checksum.of(Array(bytes[8...])) == checksum else { throw BinaryReader.Truncated() }
+        let high = try PackedColumn<UInt64>(reading: &r, count: table.count)
+        let low = try PackedColumn<UInt64>(reading: &r, count: table.count)
+        guard r.isAtEnd else { throw BinaryReader.Truncated() }
+        (table.dedupHigh, table.dedupLow) = (high, low)
+    }
+
+    /// The snapshot without its dedup keys (`serializedKeys()` has them).
     func serialized() -> [UInt8] {
+        var table = self.table
+        table.clearDedupKeys()
         var w = BinaryWriter(capacity: 64 + table.count * 16)
         w.varint(Self.layoutVersion)
         w.int(duplicateEvents)
