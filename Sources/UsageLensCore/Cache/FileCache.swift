@@ -324,10 +324,17 @@ final class FileCache: @unchecked Sendable {
     }
 
     private func fail(reading error: Error) {
-        if !Self.isBusy(error) {
-            broken = true
-            warn("cache: cannot read \(location.databasePath) (\(Self.describe(error))); reading the files")
+        guard !Self.isBusy(error) else { return }
+        broken = true
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            // A page that breaks after the database opened (a disk error, a write from elsewhere): the file is
+            // removed, so that the next run starts a new one (this run and any other still using it keep their
+            // open copy until they end).
+            for suffix in ["", "-wal", "-shm"] { unlink(location.databasePath + suffix) }
+            warn("cache: \(location.databasePath) is damaged (\(Self.describe(error))); reading the files, the next run starts a new cache")
+            return
         }
+        warn("cache: cannot read \(location.databasePath) (\(Self.describe(error))); reading the files")
     }
 
     /// Whether the stored entry still describes `file`, and the entry itself when it does.

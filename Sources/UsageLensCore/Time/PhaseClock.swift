@@ -13,8 +13,11 @@ public enum PhaseClock {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
+        // `last` first: a lazily set static read after `now` would be the later of the two.
+        let previous = last
         let now = DispatchTime.now().uptimeNanoseconds
-        let line = "usagelens: phase \(name()) \(String(format: "%.1f", Double(now - last) / 1e6)) ms\n"
+        let elapsed = Double(Int64(bitPattern: now &- previous)) / 1e6
+        let line = "usagelens: phase \(name()) \(String(format: "%.1f", max(0, elapsed))) ms\n"
         last = now
         FileHandle.standardError.write(Data(line.utf8))
     }
