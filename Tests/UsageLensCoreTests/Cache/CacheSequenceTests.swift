@@ -279,6 +279,21 @@ import Testing
         var cache: CacheReport?
     }
 
+    /// The values of the `"cache": "..."` fields of a JSON `check` (none for any other report).
+    static func cacheFields(_ json: String) -> [String] {
+        json.split(separator: "\n").compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("\"cache\": \"") else { return nil }
+            return String(trimmed.dropFirst("\"cache\": \"".count).prefix { $0 != "\"" })
+        }
+    }
+
+    /// A JSON report without `check`'s cache fields (any other report as it is).
+    static func withoutCacheFields(_ json: String) -> String {
+        json.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("\"cache\": \"") }.joined(separator: "\n")
+    }
+
     static func render(_ kind: ReportKind, _ files: [InputFile], cache: CacheLocation?) -> Rendered {
         let calendar = LocalCalendar(zone: TimeZone(identifier: "UTC")!, identifier: "UTC")
         var filter: EventFilter? = EventFilter(since: nil, until: nil)
@@ -329,7 +344,12 @@ import Testing
             #expect(snapshot.cache?.fromSnapshot == true, "\(what), \(name): not from the snapshot")
             ways.append(("snapshot", snapshot))
             for (way, run) in ways {
-                #expect(run.text == reference.text, "\(what), \(name) from the \(way)")
+                // `check` says how each file was read: every one from the cache here, none without it.
+                if case .check = kind {
+                    #expect(Self.cacheFields(run.text).allSatisfy { $0 == "hit" }, "\(what), check from the \(way)")
+                    #expect(Self.cacheFields(reference.text).allSatisfy { $0 == "uncached" }, "\(what), check")
+                }
+                #expect(Self.withoutCacheFields(run.text) == Self.withoutCacheFields(reference.text), "\(what), \(name) from the \(way)")
                 #expect(run.problems == reference.problems, "\(what), \(name) from the \(way)")
                 #expect(run.cache?.warnings == [], "\(what), \(name) from the \(way)")
             }
