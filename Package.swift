@@ -42,6 +42,9 @@ let package = Package(
             name: "UsageLensCoreTests",
             dependencies: ["UsageLensCore", "CZstd", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SeedServicesTests", dependencies: ["SeedServices", "UsageLensCore"]),
-        .testTarget(name: "usagelensTests", dependencies: ["usagelens"], exclude: ["Golden", "Fixtures"]),
+        // GRDB: the cache tests look into the database a run left (what it wrote, or damage to it).
+        .testTarget(
+            name: "usagelensTests", dependencies: ["usagelens", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden", "Fixtures"]),
     ]
 )

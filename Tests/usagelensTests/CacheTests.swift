@@ -98,6 +98,153 @@ import Testing
         }
     }
 
+    /// A log folder that grows while runs read it: a Claude Code session (whole lines, and now and then a torn
+    /// one completed by the next append) and a Codex rollout whose token counts go on from the previous totals.
+    final class GrowingLogs: @unchecked Sendable {
+        let path = NSTemporaryDirectory() + "usagelens-growing-" + UUID().uuidString
+        var claude: String { path + "/claude/projects/-home-dev-app/s1.jsonl" }
+        var codex: String { path + "/codex/sessions/2025/10/15/rollout-2025-10-15T10-00-00-g1.jsonl" }
+        private(set) var appended = 0
+        private var totals = (0, 0, 0, 0)
+        private var torn: String?
+
+        init() {
+            for file in [claude, codex] {
+                try! FileManager.default.createDirectory(
+                    atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            }
+            let meta = #"{"timestamp":"2025-10-15T10:00:00.000Z","type":"session_meta","payload":{"id":"g1","cwd":"/home/dev/cli"}}"#
+            let turn = #"{"timestamp":"2025-10-15T10:00:00.000Z","type":"turn_context","payload":{"cwd":"/home/dev/cli","model":"gpt-5","effort":"medium"}}"#
+            FileManager.default.createFile(atPath: codex, contents: Data((meta + "\n" + turn + "\n").utf8))
+            FileManager.default.createFile(atPath: claude, contents: Data())
+            for _ in 0..<20 { append() }
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+
+        static func claudeLine(_ i: Int) -> String {
+            #"{"parentUuid":null,"isSidechain":false,"cwd":"/home/dev/app","sessionId":"s1","message":{"id":"m\#(i)","#
+                + #""type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","content":[],"usage":"#
+                + #"{"input_tokens":\#(100 + i),"cache_creation_input_tokens":0,"cache_read_input_tokens":\#(i * 7),"#
+                + #""output_tokens":\#(10 + i % 40)}},"requestId":"r\#(i)","type":"assistant","uuid":"u\#(i)","#
+                + #""timestamp":"2025-10-15T\#(10 + i / 60 % 12):\#(10 + i % 50):00.000Z"}"#
+        }
+
+        func codexLine(_ i: Int) -> String {
+            totals = (totals.0 + 100 + i, totals.1 + 10 * (i % 5), totals.2 + 20 + i % 30, totals.3 + i % 7)
+            let usage = #"{"input_tokens":\#(totals.0),"cached_input_tokens":\#(totals.1),"output_tokens":\#(totals.2),"#
+                + #""reasoning_output_tokens":\#(totals.3),"total_tokens":\#(totals.0 + totals.2)}"#
+            return #"{"timestamp":"2025-10-15T\#(11 + i / 60 % 12):\#(10 + i % 50):00Z","type":"event_msg","#
+                + #""payload":{"type":"token_count","info":{"total_token_usage":\#(usage),"model_context_window":272000}}}"#
+        }
+
+        /// One write(2) to one of the files: a whole line, the rest of a torn line and a whole one, or half a line.
+        func append() {
+            appended += 1
+            let i = appended
+            let (file, text): (String, String)
+            if i % 2 == 0 {
+                (file, text) = (codex, codexLine(i) + "\n")
+            } else if let rest = torn {
+                (file, text) = (claude, rest + "\n" + Self.claudeLine(i) + "\n")
+                torn = nil
+            } else if i % 7 == 1 && i > 20 {
+                let line = Self.claudeLine(i)
+                let cut = line.index(line.startIndex, offsetBy: line.count / 2)
+                (file, text) = (claude, String(line[..<cut]))
+                torn = String(line[cut...])
+            } else {
+                (file, text) = (claude, Self.claudeLine(i) + "\n")
+            }
+            let handle = FileHandle(forWritingAtPath: file)!
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            handle.closeFile()
+        }
+
+        /// Completes a torn line, if any.
+        func finish() {
+            if torn != nil { append() }
+        }
+    }
+
+    @Test func eightConcurrentRunsWhileTheLogsGrowLeaveTheCacheOfTheFinalState() throws {
+        let dir = CacheDir()
+        let logs = GrowingLogs()
+        let arguments = ["daily", "--json", "--tz", "UTC", logs.path]
+        final class Collected: @unchecked Sendable {
+            let lock = NSLock()
+            var results: [CLI.Result] = []
+            var running = 0
+        }
+        let collected = Collected()
+        let environment = dir.environment
+        collected.running = 8
+        // The writer appends between and during the runs, every 20 ms until the last one ends (at most 200 times).
+        let before = logs.appended
+        let writer = Thread {
+            while logs.appended < before + 200 {
+                collected.lock.lock()
+                let running = collected.running
+                collected.lock.unlock()
+                if running == 0 { break }
+                logs.append()
+                usleep(20_000)
+            }
+        }
+        writer.start()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let run = try? CLI.run(arguments, environment: environment)
+            collected.lock.lock()
+            if let run { collected.results.append(run) }
+            collected.running -= 1
+            collected.lock.unlock()
+        }
+        while !writer.isFinished { usleep(1000) }
+        #expect(logs.appended - before >= 8, "the logs grew \(logs.appended - before) times while the runs ran")
+        logs.finish()
+        for run in collected.results {
+            // Each saw some state of the logs (a torn line is a malformed-line warning); none failed or warned
+            // about the cache (a busy one is skipped quietly).
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(!run.stderr.contains("usagelens: cache:"), "\(run.stderr)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) != nil, "\(run.stdout)")
+        }
+        #expect(collected.results.count == 8)
+        // The state after the writer stopped: 8 runs at once through that cache, then one alone, print what a
+        // run without the cache prints.
+        let expected = try CLI.run(arguments + ["--no-cache"])
+        #expect(expected.status == 0 && expected.stderr.isEmpty, "\(expected.stderr)")
+        let final = Collected()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let run = try? CLI.run(arguments, environment: environment)
+            final.lock.lock()
+            if let run { final.results.append(run) }
+            final.lock.unlock()
+        }
+        final.results.append(try CLI.run(arguments, environment: environment))
+        #expect(final.results.count == 9)
+        for run in final.results {
+            #expect(run.status == 0)
+            #expect(run.stdout == expected.stdout)
+            #expect(run.stderr == expected.stderr)
+        }
+    }
+
+    /// USAGELENS_PHASES (the cache's diagnostics) prints each stage's time on stderr and changes nothing else.
+    @Test func phaseTimesGoToStandardErrorOnly() throws {
+        let dir = CacheDir()
+        let arguments = ["daily", "--json", "--tz", "UTC", "samples/codex/"]
+        let expected = try CLI.run(arguments + ["--no-cache"])
+        withKnownIssue("bug: PhaseClock's first mark traps (arithmetic overflow): `last` is a lazy static read after `now`") {
+            let run = try CLI.run(arguments, environment: dir.environment.merging(["USAGELENS_PHASES": "1"]) { $1 })
+            #expect(run.status == 0 && run.signal == nil, "\(run.stderr.prefix(300))")
+            #expect(run.stdout == expected.stdout)
+            let phases = run.stderr.split(separator: "\n").filter { $0.hasPrefix("usagelens: phase ") }
+            #expect(phases.contains { $0.hasPrefix("usagelens: phase cache lookup ") }, "\(run.stderr.prefix(300))")
+        }
+    }
+
     @Test func standardInputIsNeverCached() throws {
         let dir = CacheDir()
         let text = try String(contentsOfFile: CLI.root + "/samples/codex/sessions/2025/10/14/rollout-2025-10-14T10-02-11-310f0bde-9457-482d-baac-1fdd62c21ae2.jsonl", encoding: .utf8)

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// The binary's numbers on samples/ against the truth the sample generator computed from its own bookkeeping
-/// (Tests/usagelensTests/Fixtures/samples-truth.json), not by re-reading the logs.
+/// (Tests/usagelensTests/Fixtures/samples-truth.json), not by re-reading the logs. Each command runs every way the
+/// cache can give its result (`CacheWays`: `--no-cache`, cold, warm from the entries, warm from the snapshot),
+/// byte for byte the same.
 @Suite struct TruthTests {
     nonisolated(unsafe) static let truth: [String: Any] = {
         let data = FileManager.default.contents(atPath: CLI.root + "/Tests/usagelensTests/Fixtures/samples-truth.json")!
@@ -23,7 +25,7 @@ import Testing
     static func int(_ any: Any?) -> Int64 { (any as? NSNumber)?.int64Value ?? -1 }
 
     @Test func modelTotalsEqualTruthAndCostsFollowPipelineRates() throws {
-        let output = try CLI.json([
+        let output = try CacheWays.json([
             "models", "--json", "--cost-mode", "calculate", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/",
         ])
         let rows = output["models"] as! [[String: Any]]
@@ -58,11 +60,11 @@ import Testing
 
     @Test func loggedCostsDriveDisplayAndAutoModes() throws {
         let logged = (Self.truth["logged_cost_usd"] as! NSNumber).doubleValue
-        let display = try CLI.json(["models", "--json", "--cost-mode", "display", "samples/"])
+        let display = try CacheWays.json(["models", "--json", "--cost-mode", "display", "samples/"])
         let displayTotal = ((display["totals"] as! [String: Any])["cost_usd"] as! NSNumber).doubleValue
         #expect(abs(displayTotal - logged) <= 1e-12)
-        let auto = try CLI.json(["models", "--json", "--cost-mode", "auto", "samples/"])
-        let calculate = try CLI.json(["models", "--json", "--cost-mode", "calculate", "samples/"])
+        let auto = try CacheWays.json(["models", "--json", "--cost-mode", "auto", "samples/"])
+        let calculate = try CacheWays.json(["models", "--json", "--cost-mode", "calculate", "samples/"])
         let autoTotal = ((auto["totals"] as! [String: Any])["cost_usd"] as! NSNumber).doubleValue
         let calculateTotal = ((calculate["totals"] as! [String: Any])["cost_usd"] as! NSNumber).doubleValue
         #expect(autoTotal != calculateTotal)
@@ -70,7 +72,7 @@ import Testing
     }
 
     @Test func calculatedCostsMatchRatesExactly() throws {
-        let output = try CLI.json([
+        let output = try CacheWays.json([
             "models", "--json", "--cost-mode", "calculate", "--pricing", "Tests/usagelensTests/Fixtures/pipeline-rates.json", "samples/",
         ])
         let rows = output["models"] as! [[String: Any]]
@@ -93,7 +95,7 @@ import Testing
 
     @Test(arguments: ["claude-opus-4-1-20250805", "gpt-5", "claude-haiku-4-5"])
     func aModelFilterKeepsExactlyThatModelsTruth(model: String) throws {
-        let output = try CLI.json(["models", "--json", "--model", model, "samples/"])
+        let output = try CacheWays.json(["models", "--json", "--model", model, "samples/"])
         let rows = output["models"] as! [[String: Any]]
         let normalised = Self.normalised(model)
         #expect(rows.map { $0["model"] as! String } == [normalised])
@@ -105,7 +107,7 @@ import Testing
     }
 
     @Test func eventsPerFormatEqualTruth() throws {
-        let r = try CLI.run(["export", "--format", "ndjson", "samples/"])
+        let r = try CacheWays.run(["export", "--format", "ndjson", "samples/"])
         #expect(r.status == 0)
         var perFormat: [String: Int64] = [:]
         for line in r.stdout.split(separator: "\n") {
@@ -119,7 +121,7 @@ import Testing
 
     @Test(arguments: [("users", "per_user"), ("departments", "per_department")])
     func topDimensionTotalsEqualTruth(dimension: String, key: String) throws {
-        let output = try CLI.json(["top", dimension, "--json", "--by", "tokens", "--limit", "1000", "samples/"])
+        let output = try CacheWays.json(["top", dimension, "--json", "--by", "tokens", "--limit", "1000", "samples/"])
         let rows = (output["rows"] as! [[String: Any]]).filter { $0["key"] is String }
         let truth = Self.truth[key] as! [String: [String: Any]]
         #expect(rows.count == truth.count)
@@ -140,21 +142,21 @@ import Testing
         // OpenAI's models in the samples: gpt-* (Codex, API responses, gateway sessions, LiteLLM, records) and o3.
         let codexEvents = perModel.filter { $0.key.hasPrefix("gpt") || $0.key == "o3" }.values.map { Self.int($0["events"]) }
             .reduce(0, +)
-        let byAlias = try CLI.json(["models", "--json", "--provider", "codex", "samples/"])
+        let byAlias = try CacheWays.json(["models", "--json", "--provider", "codex", "samples/"])
         #expect(Self.int((byAlias["totals"] as! [String: Any])["events"]) == codexEvents)
         // A project by its folder name (last path component of the cwd) or by the full path.
-        let short = try CLI.json(["models", "--json", "--project", "billing-api", "samples/"])
-        let full = try CLI.json(["models", "--json", "--project", "/home/dev/billing-api", "samples/"])
+        let short = try CacheWays.json(["models", "--json", "--project", "billing-api", "samples/"])
+        let full = try CacheWays.json(["models", "--json", "--project", "/home/dev/billing-api", "samples/"])
         #expect(Self.int((short["totals"] as! [String: Any])["events"]) > 0)
         #expect((short["models"] as! [[String: Any]]).count == (full["models"] as! [[String: Any]]).count)
         #expect(Self.int((short["totals"] as! [String: Any])["events"]) == Self.int((full["totals"] as! [String: Any])["events"]))
-        let none = try CLI.json(["models", "--json", "--provider", "anthropic", "--project", "cli-tool", "samples/"])
+        let none = try CacheWays.json(["models", "--json", "--provider", "anthropic", "--project", "cli-tool", "samples/"])
         #expect(Self.int((none["totals"] as! [String: Any])["events"]) == 0)
     }
 
     @Test(arguments: [("UTC", "per_utc_day"), ("Asia/Kolkata", "per_kolkata_day")])
     func dailyTotalsEqualTruth(zone: String, key: String) throws {
-        let output = try CLI.json(["daily", "--json", "--tz", zone, "samples/"])
+        let output = try CacheWays.json(["daily", "--json", "--tz", zone, "samples/"])
         #expect(output["timezone"] as? String == zone)
         let buckets = output["buckets"] as! [[String: Any]]
         let truth = Self.truth[key] as! [String: [String: Any]]
@@ -168,7 +170,7 @@ import Testing
     }
 
     @Test func checkAccountsForEveryLine() throws {
-        let output = try CLI.json(["check", "--json", "samples/"])
+        let output = try CacheWays.json(["check", "--json", "samples/"])
         let files = output["files"] as! [[String: Any]]
         let truth = Self.truth["lines_per_file"] as! [String: [String: Any]]
         #expect(files.count == truth.count)

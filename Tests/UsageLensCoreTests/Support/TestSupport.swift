@@ -194,6 +194,24 @@ enum Lines {
     }
 }
 
+extension Lines {
+    /// A Gemini CLI chat line (`chats/session-*.jsonl`): one reply with its tokens.
+    static func gemini(
+        id: String, time: String = "2025-10-15T09:42:39.159Z", model: String = "gemini-2.5-pro", input: Int = 100,
+        output: Int = 20, cached: Int = 0, thoughts: Int = 0
+    ) -> String {
+        "{\"id\":\"\(id)\",\"timestamp\":\"\(time)\",\"type\":\"gemini\",\"content\":\"ok\","
+            + "\"tokens\":{\"input\":\(input),\"output\":\(output),\"cached\":\(cached),\"thoughts\":\(thoughts),\"tool\":0,"
+            + "\"total\":\(input + output + thoughts)},\"model\":\"\(model)\"}"
+    }
+
+    /// A Gemini CLI session document (`chats/session-*.json`) holding `messages` (`gemini` lines).
+    static func geminiDocument(session: String, messages: [String]) -> String {
+        "{\n  \"sessionId\": \"\(session)\",\n  \"projectHash\": \"h\",\n  \"startTime\": \"2025-10-16T07:12:40.000Z\",\n"
+            + "  \"messages\": [\n" + messages.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+}
+
 // MARK: Seeded randomness
 
 /// A small deterministic generator (SplitMix64) for seeded property tests.
