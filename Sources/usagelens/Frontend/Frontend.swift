@@ -9,7 +9,7 @@ enum Frontend {
     /// Runs report `kind` over the inputs; `time` and `window` are nil for commands that take no range or window.
     static func report(
         _ kind: ReportKind, input: InputOptions, time: TimeOptions? = nil, window: WindowOptions? = nil,
-        format: OutputFormat, status: String? = nil
+        format: OutputFormat, layout: TableLayout = .full, status: String? = nil
     ) throws {
         try Output.run {
             // Resolved in the order their errors should win: zone, range, prices, inputs.
@@ -19,7 +19,7 @@ enum Frontend {
             let plan = ReportPlan(
                 run: try input.plan(), strict: input.strict, calendar: calendar, filter: filter,
                 provider: time?.dimensions.provider.first, now: now, window: window?.query(now: now), statusFile: status,
-                format: format, color: Output.useColor)
+                format: format, color: Output.useColor, layout: layout)
             var out = StandardOutput()
             let analysis = try plan.run(kind, to: &out)
             out.flush()
@@ -44,13 +44,13 @@ enum Frontend {
     }
 
     /// The price table with the overrides of `pricing`, or how each of `models` resolves against it.
-    static func prices(resolving models: [String], pricing: String?, format: OutputFormat) throws {
+    static func prices(resolving models: [String], pricing: String?, format: OutputFormat, layout: TableLayout) throws {
         try Output.run {
             let prices = try ReportPlan.prices(file: pricing)
             if models.isEmpty {
-                render(prices, format: format)
+                render(prices, format: format, layout: layout)
             } else {
-                render(PriceResolutions(models, prices: prices), format: format)
+                render(PriceResolutions(models, prices: prices), format: format, layout: layout)
             }
         }
     }
@@ -67,9 +67,10 @@ enum Frontend {
     }
 
     /// Renders `report`, which needs no inputs (the price table), in `format`.
-    static func render(_ report: some RenderableReport, format: OutputFormat) {
+    static func render(_ report: some RenderableReport, format: OutputFormat, layout: TableLayout = .full) {
         var out = StandardOutput()
-        let context = RenderContext(calendar: LocalCalendar(zone: .current), now: ReportPlan.now(nil), color: Output.useColor)
+        let context = RenderContext(
+            calendar: LocalCalendar(zone: .current), now: ReportPlan.now(nil), color: Output.useColor, layout: layout)
         format.renderer.render(report, in: context, to: &out)
         out.flush()
     }

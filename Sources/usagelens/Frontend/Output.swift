@@ -9,6 +9,23 @@ enum Output {
         isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// The width of the terminal stdout is, from the terminal itself (`TIOCGWINSZ`), else `COLUMNS`; nil when
+    /// neither says.
+    static var terminalWidth: Int? {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// How tables are laid out: on a pipe the full table as it has always been (`--compact` fits it to `COLUMNS`,
+    /// else 80); on a terminal fitted to its width (`--wide`: no limit, `--compact`: without the detail columns).
+    static func tableLayout(wide: Bool, compact: Bool) -> TableLayout {
+        let terminal = isatty(STDOUT_FILENO) != 0
+        if compact { return .terminal(width: terminalWidth ?? 80, compact: true) }
+        guard terminal else { return .full }
+        return .terminal(width: wide ? nil : terminalWidth ?? 80, compact: false)
+    }
+
     /// Keeps the numbers 0, 1 and 2 from being reused when the caller closed them (`2>&-`, `>&-`): the next file,
     /// pipe or event descriptor opened would get the number, and report text or warnings would go into it.
     /// A closed one becomes /dev/null opened the other way round, so that reading stdin or writing stdout and

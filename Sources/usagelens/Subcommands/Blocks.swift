@@ -20,6 +20,6 @@ struct Blocks: ParsableCommand {
     func run() throws {
         try Frontend.report(
             .blocks(activeOnly: active, recentOnly: recent), input: input, time: time, window: window,
-            format: output.effectiveFormat)
+            format: output.effectiveFormat, layout: output.layout)
     }
 }

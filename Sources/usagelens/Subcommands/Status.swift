@@ -16,6 +16,6 @@ struct Status: ParsableCommand {
 
     func run() throws {
         try Frontend.report(
-            .status, input: input, time: time, window: window, format: output.effectiveFormat, status: status)
+            .status, input: input, time: time, window: window, format: output.effectiveFormat, layout: output.layout, status: status)
     }
 }
