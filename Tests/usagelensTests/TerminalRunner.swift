@@ -12,9 +12,15 @@ enum Terminal {
     static func run(
         _ arguments: [String], columns: Int, environment extra: [String: String] = [:], shellSuffix: String = ""
     ) throws -> (status: Int32, screen: String) {
-        let command =
-            "stty cols \(columns) rows 50 && exec " + ([CLI.binary] + arguments).map(quoted).joined(separator: " ")
-            + shellSuffix
+        let command = "exec " + ([CLI.binary] + arguments).map(quoted).joined(separator: " ") + shellSuffix
+        return try run(shell: command, columns: columns, environment: extra)
+    }
+
+    /// What the terminal showed when the shell command line `command` ran on it (`$USAGELENS` names the binary).
+    static func run(shell command: String, columns: Int, environment extra: [String: String] = [:]) throws -> (
+        status: Int32, screen: String
+    ) {
+        let command = "stty cols \(columns) rows 50 && " + command
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qefc", command, "/dev/null"]
@@ -26,6 +32,7 @@ enum Terminal {
         environment.removeValue(forKey: "USAGELENS_PRICING_FILE")
         environment.removeValue(forKey: "XDG_CACHE_HOME")
         environment["USAGELENS_CACHE_DIR"] = CLI.cacheDirectory
+        environment["USAGELENS"] = CLI.binary
         for (k, v) in extra { environment[k] = v }
         process.environment = environment
         let out = Pipe()

@@ -31,6 +31,13 @@ extension ReportPlan {
     ///   status file that cannot be read).
     public func run(_ kind: ReportKind, to stream: inout some TextOutputStream) throws -> Analysis {
         let analysis = Analysis.run(run)
+        try render(kind, of: analysis, to: &stream)
+        return analysis
+    }
+
+    /// Builds the report `kind` names from `analysis` (this plan's inputs, read) and renders it to `stream`.
+    /// - Throws: as `run(_:to:)`.
+    public func render(_ kind: ReportKind, of analysis: Analysis, to stream: inout some TextOutputStream) throws {
         let rows = rows(analysis)
         let events = analysis.events
         let renderer = format.renderer
@@ -63,7 +70,6 @@ extension ReportPlan {
             let report = ExportReport(events, rows: rows, files: analysis.ingest.files.map(\.path))
             renderer.render(report, in: context(), to: &stream)
         }
-        return analysis
     }
 
     /// The status of one provider account: the first `--provider`, else the most recently active one; token

@@ -16,12 +16,17 @@ enum Frontend {
             let calendar = try time.map { try ReportPlan.calendar(zone: $0.tz) } ?? LocalCalendar(zone: .current)
             let filter = try time?.filter(calendar)
             let now = ReportPlan.now(window?.clock.now)
-            let plan = ReportPlan(
+            var plan = ReportPlan(
                 run: try input.plan(), strict: input.strict, calendar: calendar, filter: filter,
                 provider: time?.dimensions.provider.first, now: now, window: window?.query(now: now), statusFile: status,
                 format: format, color: Output.useColor, layout: layout)
             var out = StandardOutput()
-            let analysis = try plan.run(kind, to: &out)
+            // The progress line is erased before the report prints: the two may share a terminal.
+            let progress = ProgressDrawer.start(input.progress)
+            plan.run.ingest.progress = progress?.progress
+            let analysis = Analysis.run(plan.run)
+            progress?.stop()
+            try plan.render(kind, of: analysis, to: &out)
             out.flush()
             reportCache(analysis)
             if kind.warnsAboutProblems {

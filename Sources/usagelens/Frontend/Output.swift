@@ -11,9 +11,12 @@ enum Output {
 
     /// The width of the terminal stdout is, from the terminal itself (`TIOCGWINSZ`), else `COLUMNS`; nil when
     /// neither says.
-    static var terminalWidth: Int? {
+    static var terminalWidth: Int? { terminalWidth(of: STDOUT_FILENO) }
+
+    /// The width of the terminal `fd` is (`TIOCGWINSZ`), else `COLUMNS`; nil when neither says.
+    static func terminalWidth(of fd: Int32) -> Int? {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 
