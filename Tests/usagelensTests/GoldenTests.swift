@@ -62,7 +62,7 @@ import Testing
 
     static let helpCommands: [String] = [
         "", "daily", "hourly", "weekly", "monthly", "models", "sessions", "top", "export", "pricing", "blocks", "status", "check",
-        "endpoint",
+        "endpoint", "statusline",
     ]
 
     @Test(arguments: helpCommands)

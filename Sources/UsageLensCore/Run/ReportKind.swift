@@ -16,11 +16,15 @@ public enum ReportKind: Sendable {
     case check
     /// The events themselves, one record each.
     case export
+    /// Claude Code's status line for the session `input` names: the `parts` chosen, emoji unless `plain`.
+    case statusLine(StatusLineInput, parts: [StatusLinePart], plain: Bool)
 
     /// Whether the run warns about unusable lines and files after the report (`check` lists them itself).
     public var warnsAboutProblems: Bool {
-        if case .check = self { return false }
-        return true
+        switch self {
+        case .check, .statusLine: return false
+        default: return true
+        }
     }
 }
 
@@ -69,6 +73,9 @@ extension ReportPlan {
         case .export:
             let report = ExportReport(events, rows: rows, files: analysis.ingest.files.map(\.path))
             renderer.render(report, in: context(), to: &stream)
+        case .statusLine(let input, let parts, let plain):
+            let line = StatusLine.compute(events, input: input, now: now, calendar: calendar, lengthHours: window.lengthHours)
+            renderer.render(StatusLineView(line, parts: parts, plain: plain), in: context(), to: &stream)
         }
     }
 

@@ -37,6 +37,36 @@ enum Frontend {
         }
     }
 
+    /// Claude Code's status line: the status JSON from stdin, the logs through the cache, one line on stdout.
+    /// Anything missing (no JSON, no logs) is one short line on stdout instead, as Claude Code shows stdout;
+    /// unreadable lines in the logs are not listed (`check` lists them). Malformed or empty stdin exits 1.
+    static func statusLine(
+        input: InputOptions, zone: String?, now: String?, parts: [StatusLinePart], plain: Bool, format: OutputFormat
+    ) throws {
+        let fallback = { (message: String) in Output.write((plain ? "" : "🤖 ") + "usagelens: " + message + "\n") }
+        let status: StatusLineInput
+        do {
+            status = try StatusLineInput.parse(Output.readStandardInput())
+        } catch let error as UsageLensError {
+            fallback(error.message)
+            throw ExitCode(1)
+        }
+        do {
+            let calendar = try ReportPlan.calendar(zone: zone)
+            let instant = ReportPlan.now(now)
+            var plan = ReportPlan(
+                run: try input.plan(), strict: false, calendar: calendar, filter: nil, now: instant, format: format,
+                color: false)
+            plan.run.ingest.progress = nil
+            var out = StandardOutput()
+            let analysis = Analysis.run(plan.run)
+            try plan.render(.statusLine(status, parts: parts, plain: plain), of: analysis, to: &out)
+            out.flush()
+        } catch let error as UsageLensError {
+            fallback(error.description)
+        }
+    }
+
     /// Warns, one line each, about a cache that could not be used (the output is the same without it).
     static func reportCache(_ analysis: Analysis) {
         for warning in analysis.ingest.cache?.warnings ?? [] { Output.warn(warning) }

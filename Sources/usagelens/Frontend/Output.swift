@@ -56,6 +56,18 @@ enum Output {
         }
     }
 
+    /// All of standard input (an error reading it ends what was read).
+    static func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return bytes }
+            bytes += chunk[0..<n]
+        }
+    }
+
     /// Writes a warning or error to stderr.
     static func warn(_ text: String) {
         writeError("usagelens: " + text + "\n")
