@@ -9,8 +9,11 @@ enum Frontend {
     /// Runs report `kind` over the inputs; `time` and `window` are nil for commands that take no range or window.
     static func report(
         _ kind: ReportKind, input: InputOptions, time: TimeOptions? = nil, window: WindowOptions? = nil,
-        format: OutputFormat, layout: TableLayout = .full, status: String? = nil
+        format: OutputFormat, layout: TableLayout = .full, status: String? = nil, watch: Double? = nil
     ) throws {
+        if let watch {
+            return try self.watch(kind, input: input, time: time, window: window, format: format, status: status, every: watch)
+        }
         try Output.run {
             // Resolved in the order their errors should win: zone, range, prices, inputs.
             let calendar = try time.map { try ReportPlan.calendar(zone: $0.tz) } ?? LocalCalendar(zone: .current)
@@ -64,6 +67,35 @@ enum Frontend {
             out.flush()
         } catch let error as UsageLensError {
             fallback(error.description)
+        }
+    }
+
+    /// `report`, redrawn every `interval` seconds until Ctrl-C: each frame plans the inputs again (new files
+    /// join), reads them through the cache (only what was appended is read), and fits the terminal's width
+    /// as it is then; the clock is the wall clock unless `--now` fixes it. Warnings are not shown between frames.
+    static func watch(
+        _ kind: ReportKind, input: InputOptions, time: TimeOptions?, window: WindowOptions?, format: OutputFormat,
+        status: String?, every interval: Double
+    ) throws {
+        try Output.run {
+            let calendar = try time.map { try ReportPlan.calendar(zone: $0.tz) } ?? LocalCalendar(zone: .current)
+            let filter = try time?.filter(calendar)
+            try Watch.run(every: interval) {
+                let now = ReportPlan.now(window?.clock.now)
+                let layout = Output.tableLayout(wide: false, compact: false)
+                let plan = ReportPlan(
+                    run: try input.plan(), strict: false, calendar: calendar, filter: filter,
+                    provider: time?.dimensions.provider.first, now: now, window: window?.query(now: now),
+                    statusFile: status, format: format, color: Output.useColor, layout: layout)
+                var text = ""
+                do {
+                    _ = try plan.run(kind, to: &text)
+                } catch let error as UsageLensError {
+                    text = "usagelens: \(error.description)\n"
+                }
+                let clock = window?.clock.now ?? Timestamp.format(now, offsetSeconds: calendar.offsetSeconds(at: now))
+                return "Every \(JSONValue.number(interval))s, as of \(clock) · Ctrl-C to quit\n\n" + text
+            }
         }
     }
 
