@@ -60,6 +60,8 @@ final class FileIngestor<KeyPathFormats: KeyPathFormatList, DocumentFormats: Doc
     /// a reused one read a corrupt frame otherwise, depending on the files before it), made from this pool so
     /// that it does not pay a fresh window's page faults.
     private let zstdPool = ZstdDecoder.Pool()
+    /// Where the bytes read are counted, for a progress line.
+    var progress: IngestProgress?
 
     private func zstdDecoder(_ name: String) throws -> ZstdDecoder {
         try ZstdDecoder(name: name, pool: zstdPool)
@@ -109,6 +111,7 @@ final class FileIngestor<KeyPathFormats: KeyPathFormatList, DocumentFormats: Doc
                 raw = try FileDescriptorSource(file: file)
             }
             if let readChunk { raw = ChunkingSource(raw, maxRead: readChunk) }
+            if let progress { raw = CountingSource(raw, progress: progress) }
             let (source, compression) = try Compression.sniff(raw, name: file.path, decoder: { try self.zstdDecoder(file.path) })
             account.compression = compression
             var consumer = self

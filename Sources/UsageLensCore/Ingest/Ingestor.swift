@@ -11,6 +11,8 @@ public struct IngestOptions: Sendable {
     /// A plain file at least this large is split across the workers at newlines, unless it holds a stateful
     /// format (see `KeyPathFormat.isStateful`).
     public var splitThreshold: Int64
+    /// Where the workers count what they read, for a progress line; nil for none.
+    public var progress: IngestProgress?
 
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, bufferCapacity: Int = 1 << 18,
                 readChunk: Int? = nil, splitThreshold: Int64 = 32 << 20) {
@@ -203,11 +205,13 @@ public enum Ingestor {
         let units = plan(files, lookups: lookups, options: options)
         let threads = min(options.threads, max(1, units.count))
         let work = WorkState(units: units)
+        options.progress?.start(units, files: files)
         let run: @Sendable (Int) -> Void = { worker in
             let ingestor = makeIngestor(FormatRegistry.keyPathFormats, FormatRegistry.documentFormats, options)
             var results: [UnitResult] = []
             while let unit = work.next() {
                 results.append(read(unit, files[unit.file], ingestor: ingestor, readChunk: options.readChunk))
+                options.progress?.finished(unitOf: unit.file)
             }
             work.finish(results)
         }
@@ -234,7 +238,10 @@ public enum Ingestor {
     static func makeIngestor<K: KeyPathFormatList, D: DocumentFormatList>(
         _ keyPathFormats: K, _ documentFormats: D, _ options: IngestOptions
     ) -> FileIngestor<K, D> {
-        FileIngestor(bufferCapacity: options.bufferCapacity, keyPathFormats: keyPathFormats, documentFormats: documentFormats)
+        let ingestor = FileIngestor(
+            bufferCapacity: options.bufferCapacity, keyPathFormats: keyPathFormats, documentFormats: documentFormats)
+        ingestor.progress = options.progress
+        return ingestor
     }
 
     /// The units of reading `files` without a cache.

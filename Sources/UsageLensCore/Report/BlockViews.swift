@@ -81,8 +81,10 @@ public enum BlockViews {
 
     public static func table(_ r: BlockReport, now: Int64, calendar: LocalCalendar, unpriced: [ModelRow]) -> Tabular {
         var t = Tabular(columns: [
-            .init("Block Start", .left), .init("Provider", .left), .init("Status", .left), .init("Models", .left),
-            .init("Tokens"), .init("% Limit"), .init("Cost (USD)"),
+            .init("Block Start", .left, priority: Tabular.Column.essential), .init("Provider", .left, priority: 45),
+            .init("Status", .left, priority: Tabular.Column.essential), .init("Models", .left, fit: .models, priority: 35),
+            .init("Tokens", priority: 57), .init("% Limit", priority: 50),
+            .init("Cost (USD)", priority: Tabular.Column.essential),
         ])
         var total = UsageTotals()
         for b in r.blocks {

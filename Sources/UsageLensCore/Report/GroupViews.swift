@@ -23,8 +23,11 @@ public enum GroupViews {
             return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
         }
         var t = Tabular(
-            columns: [.init("Session", .left), .init("Project", .left), .init("Last Activity", .left), .init("Models", .left)]
-                + ReportViews.tokenColumns + [.init("Events")])
+            columns: [
+                .init("Session", .left, fit: .shorten(minimum: 14), priority: Tabular.Column.essential),
+                .init("Project", .left, fit: .shorten(minimum: 10), priority: 45),
+                .init("Last Activity", .left, priority: 30), .init("Models", .left, fit: .models, priority: 70),
+            ] + ReportViews.tokenColumns + [ReportViews.eventsColumn])
         for s in r.sessions {
             let project = s.project.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
             let models = s.models.map { $0.split(separator: "/", maxSplits: 1).last.map(String.init) ?? $0 }
@@ -49,7 +52,11 @@ public enum GroupViews {
 
     public static func table(_ r: TopReport) -> Tabular {
         let title = r.dimension.rawValue.prefix(1).uppercased() + r.dimension.rawValue.dropFirst()
-        var t = Tabular(columns: [.init("#"), .init(title, .left)] + ReportViews.tokenColumns + [.init("Calls"), .init("Events")])
+        var t = Tabular(
+            columns: [
+                .init("#", priority: Tabular.Column.essential),
+                .init(title, .left, fit: .shorten(minimum: 16), priority: Tabular.Column.essential),
+            ] + ReportViews.tokenColumns + [.init("Calls", priority: 12), ReportViews.eventsColumn])
         for (n, row) in r.rows.enumerated() {
             t.rows.append(
                 [.init(String(n + 1)), .init(row.key ?? "(none)", raw: row.key ?? "")] + ReportViews.tokenCells(row.totals)

@@ -75,20 +75,28 @@ public enum PricingViews {
         ]
     }
 
+    /// The price columns; a narrow terminal keeps input and output prices longest.
     static let priceColumns: [Tabular.Column] = [
-        .init("Input"), .init("Output"), .init("Cache Read"), .init("Cache Write 5m"), .init("Cache Write 1h"),
-        .init("Tier Above"), .init("Source", .left),
+        .init("Input", priority: Tabular.Column.essential), .init("Output", priority: Tabular.Column.essential),
+        .init("Cache Read", priority: 56), .init("Cache Write 5m", priority: 40), .init("Cache Write 1h", priority: 30),
+        .init("Tier Above", priority: 20), .init("Source", .left, fit: .shorten(minimum: 12), priority: 10),
     ]
 
     public static func table(table prices: PriceTable) -> Tabular {
-        var t = Tabular(columns: [.init("Key", .left)] + priceColumns)
+        var t = Tabular(
+            columns: [.init("Key", .left, fit: .shorten(minimum: 20), priority: Tabular.Column.essential)] + priceColumns)
         t.title = "Prices in USD per million tokens (\(prices.builtinSource))"
         for key in prices.entries.keys.sorted() { t.rows.append([.init(key)] + priceCells(prices.entries[key])) }
         return t
     }
 
     public static func table(_ rs: [Resolution]) -> Tabular {
-        var t = Tabular(columns: [.init("Name", .left), .init("Resolves To", .left), .init("Match", .left), .init("Entry", .left)] + priceColumns)
+        var t = Tabular(
+            columns: [
+                .init("Name", .left, fit: .shorten(minimum: 16), priority: Tabular.Column.essential),
+                .init("Resolves To", .left, fit: .shorten(minimum: 16), priority: 58), .init("Match", .left, priority: 57),
+                .init("Entry", .left, fit: .shorten(minimum: 16), priority: 45),
+            ] + priceColumns)
         t.title = "Prices in USD per million tokens"
         for r in rs {
             t.rows.append(

@@ -1,5 +1,5 @@
 /// What a renderer knows besides the report: the zone, the filters, the clock, the unpriced models, and whether
-/// the sink is a colour terminal. Built once per run from the `ReportPlan`.
+/// the sink is a colour terminal and how wide it is. Built once per run from the `ReportPlan`.
 public struct RenderContext {
     /// The zone dates and times are shown in.
     public var calendar: LocalCalendar
@@ -11,15 +11,19 @@ public struct RenderContext {
     public var unpriced: [ModelRow]
     /// Whether the table renderer may add ANSI styles.
     public var color: Bool
+    /// How the table renderer lays tables out (`.full` for a pipe).
+    public var layout: TableLayout
 
     public init(
-        calendar: LocalCalendar, filter: EventFilter? = nil, now: Int64, unpriced: [ModelRow] = [], color: Bool = false
+        calendar: LocalCalendar, filter: EventFilter? = nil, now: Int64, unpriced: [ModelRow] = [], color: Bool = false,
+        layout: TableLayout = .full
     ) {
         self.calendar = calendar
         self.filter = filter
         self.now = now
         self.unpriced = unpriced
         self.color = color
+        self.layout = layout
     }
 
     /// The zone's offset from UTC in seconds at an instant.

@@ -48,10 +48,16 @@ public enum ReportViews {
             ] + (filters.map { [("filters", $0)] } ?? []))
     }
 
+    /// The token and cost columns; a narrow terminal leaves out the cache columns first, then the total, and
+    /// always shows the cost.
     static let tokenColumns: [Tabular.Column] = [
-        .init("Input"), .init("Output"), .init("Cache Create"), .init("Cache Read"), .init("Total Tokens"),
-        .init("Cost (USD)"),
+        .init("Input", priority: 56), .init("Output", priority: 55), .init("Cache Create", priority: 20),
+        .init("Cache Read", priority: 22), .init("Total Tokens", priority: 40),
+        .init("Cost (USD)", priority: Tabular.Column.essential),
     ]
+
+    /// The events column: the first a narrow terminal leaves out.
+    static let eventsColumn = Tabular.Column("Events", priority: 10)
 
     static func tokenCells(_ t: UsageTotals) -> [Tabular.Cell] {
         [
@@ -75,7 +81,10 @@ public enum ReportViews {
 
     public static func table(_ r: ModelReport) -> Tabular {
         var t = Tabular(
-            columns: [.init("Provider", .left), .init("Model", .left)] + tokenColumns + [.init("Events")])
+            columns: [
+                .init("Provider", .left, priority: 45),
+                .init("Model", .left, fit: .shorten(minimum: 20), priority: Tabular.Column.essential),
+            ] + tokenColumns + [eventsColumn])
         for row in r.models {
             t.rows.append(
                 [.init(row.model.provider), .init(row.model.model)] + tokenCells(row.totals)
@@ -109,7 +118,10 @@ public enum ReportViews {
         case .week: title = "Week"
         case .month: title = "Month"
         }
-        var t = Tabular(columns: [.init(title, .left), .init("Models", .left)] + tokenColumns)
+        var t = Tabular(
+            columns: [
+                .init(title, .left, priority: Tabular.Column.essential), .init("Models", .left, fit: .models, priority: 70),
+            ] + tokenColumns)
         for b in r.buckets {
             let names = b.models.map(\.model.model)
             t.rows.append([.init(b.key), .init(names.joined(separator: ", "))] + tokenCells(b.totals))
@@ -174,8 +186,10 @@ public enum ReportViews {
     /// The columns of `check` with the cache's column last, so that the columns before it never move.
     public static func table(check accounts: [FileAccount], reads: [FileRead] = [], unpriced: [ModelRow]) -> Tabular {
         var t = Tabular(columns: [
-            .init("File", .left), .init("Format", .left), .init("Compression", .left), .init("Lines"), .init("Used"),
-            .init("Duplicate"), .init("Ignored"), .init("Malformed"), .init("Events"), .init("Cache", .left),
+            .init("File", .left, fit: .shorten(minimum: 24), priority: Tabular.Column.essential),
+            .init("Format", .left, fit: .list(separator: ","), priority: 58), .init("Compression", .left, priority: 15),
+            .init("Lines", priority: 57), .init("Used", priority: 56), .init("Duplicate", priority: 32),
+            .init("Ignored", priority: 31), .init("Malformed", priority: 54), .init("Events", priority: 53), .init("Cache", .left, priority: 14),
         ])
         var sums = [Int](repeating: 0, count: 6)
         for (f, a) in accounts.enumerated() {

@@ -2,12 +2,42 @@
 public struct Tabular: Sendable {
     public enum Alignment: Sendable { case left, right }
 
+    /// How a column's cells may narrow when a terminal is too narrow for the table (`TableLayout.terminal`).
+    public enum Fit: Sendable, Equatable {
+        /// Always at full width (numbers, dates).
+        case fixed
+        /// A list whose items `separator` joins (model names): a cell too wide shows one item a line.
+        case list(separator: String)
+        /// Text shortened in the middle (`samples/cla…c0bc8.jsonl`), down to `minimum` columns.
+        case shorten(minimum: Int)
+
+        /// Model names joined by ", ".
+        public static let models = Fit.list(separator: ", ")
+        /// Paths and ids, down to 16 columns.
+        public static let path = Fit.shorten(minimum: 16)
+    }
+
     public struct Column: Sendable {
         public var title: String
         public var alignment: Alignment
-        public init(_ title: String, _ alignment: Alignment = .right) {
+        /// How its cells narrow on a narrow terminal.
+        public var fit: Fit
+        /// Which columns a narrow terminal leaves out first: the lowest priority (the rightmost of equals); a
+        /// column of `essential` priority never. `--compact` leaves out every column below `compact`.
+        public var priority: Int
+
+        /// The priority of the columns a table is read by (its key, the cost): never left out.
+        public static let essential = 100
+        /// The lowest priority `--compact` keeps.
+        public static let compact = 50
+        /// The priority of a column that says nothing else.
+        public static let main = 60
+
+        public init(_ title: String, _ alignment: Alignment = .right, fit: Fit = .fixed, priority: Int = main) {
             self.title = title
             self.alignment = alignment
+            self.fit = fit
+            self.priority = priority
         }
     }
 

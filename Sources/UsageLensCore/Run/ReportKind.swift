@@ -19,11 +19,15 @@ public enum ReportKind: Sendable {
     /// The HTML report's page: every report above at once, and how it was made (the paths as typed, the price
     /// override file, usagelens's version) for its footer.
     case page(inputs: [String], pricingFile: String?, version: String)
+    /// Claude Code's status line for the session `input` names: the `parts` chosen, emoji unless `plain`.
+    case statusLine(StatusLineInput, parts: [StatusLinePart], plain: Bool)
 
     /// Whether the run warns about unusable lines and files after the report (`check` lists them itself).
     public var warnsAboutProblems: Bool {
-        if case .check = self { return false }
-        return true
+        switch self {
+        case .check, .statusLine: return false
+        default: return true
+        }
     }
 }
 
@@ -34,6 +38,13 @@ extension ReportPlan {
     ///   status file that cannot be read).
     public func run(_ kind: ReportKind, to stream: inout some TextOutputStream) throws -> Analysis {
         let analysis = Analysis.run(run)
+        try render(kind, of: analysis, to: &stream)
+        return analysis
+    }
+
+    /// Builds the report `kind` names from `analysis` (this plan's inputs, read) and renders it to `stream`.
+    /// - Throws: as `run(_:to:)`.
+    public func render(_ kind: ReportKind, of analysis: Analysis, to stream: inout some TextOutputStream) throws {
         let rows = rows(analysis)
         PhaseClock.mark("filter")
         let events = analysis.events
@@ -73,9 +84,11 @@ extension ReportPlan {
                 version: version)
             let models = Reports.models(events, rows: rows)
             renderer.render(page(events, rows: rows, models: models, provenance: provenance), in: context(unpriced: models.unpriced), to: &stream)
+        case .statusLine(let input, let parts, let plain):
+            let line = StatusLine.compute(events, input: input, now: now, calendar: calendar, lengthHours: window.lengthHours)
+            renderer.render(StatusLineView(line, parts: parts, plain: plain), in: context(), to: &stream)
         }
         PhaseClock.mark("report and render")
-        return analysis
     }
 
     /// The report page over `rows`: days in the plan's zone, the windows as of `now` under the plan's limits.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything the user asked for, resolved once before any heavy I/O (ripgrep's `hiargs.rs`): the inputs
 /// discovered and the prices loaded (`run`), the zone, the range and filters, the clock, the window and its
-/// limits, the status file, the output format.
+/// limits, the status file, the output format and its layout.
 ///
 /// The resolvers below are what turns typed text into these values; the command line calls them in the order
 /// their errors should win (zone, range, prices, inputs).
@@ -27,10 +27,13 @@ public struct ReportPlan {
     public var format: OutputFormat
     /// Whether the table renderer may add ANSI styles.
     public var color: Bool
+    /// How tables are laid out (`.full` for a pipe, the terminal's width on one).
+    public var layout: TableLayout
 
     public init(
         run: RunPlan, strict: Bool, calendar: LocalCalendar, filter: EventFilter?, provider: String? = nil, now: Int64,
-        window: BlockQuery? = nil, statusFile: String? = nil, format: OutputFormat, color: Bool
+        window: BlockQuery? = nil, statusFile: String? = nil, format: OutputFormat, color: Bool,
+        layout: TableLayout = .full
     ) {
         self.run = run
         self.strict = strict
@@ -43,6 +46,7 @@ public struct ReportPlan {
         self.statusFile = statusFile
         self.format = format
         self.color = color
+        self.layout = layout
     }
 
     /// The rows of `analysis` the report covers: those that pass the filter, or all.
@@ -52,7 +56,7 @@ public struct ReportPlan {
 
     /// The context renderers see for a report over `rows`; `unpriced` lists models without a price.
     public func context(unpriced: [ModelRow] = []) -> RenderContext {
-        RenderContext(calendar: calendar, filter: filter, now: now, unpriced: unpriced, color: color)
+        RenderContext(calendar: calendar, filter: filter, now: now, unpriced: unpriced, color: color, layout: layout)
     }
 }
 

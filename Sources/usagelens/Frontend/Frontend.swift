@@ -11,25 +11,33 @@ enum Frontend {
     /// is complete).
     static func report(
         _ kind: ReportKind, input: InputOptions, time: TimeOptions? = nil, window: WindowOptions? = nil,
-        format: OutputFormat, status: String? = nil, destination: String? = nil
+        format: OutputFormat, layout: TableLayout = .full, status: String? = nil, destination: String? = nil,
+        watch: Double? = nil
     ) throws {
+        if let watch {
+            return try self.watch(kind, input: input, time: time, window: window, format: format, status: status, every: watch)
+        }
         try Output.run {
             // Resolved in the order their errors should win: zone, range, prices, inputs.
             let calendar = try time.map { try ReportPlan.calendar(zone: $0.tz) } ?? LocalCalendar(zone: .current)
             let filter = try time?.filter(calendar)
             let now = ReportPlan.now(window?.clock.now)
-            let plan = ReportPlan(
+            var plan = ReportPlan(
                 run: try input.plan(), strict: input.strict, calendar: calendar, filter: filter,
                 provider: time?.dimensions.provider.first, now: now, window: window?.query(now: now), statusFile: status,
-                format: format, color: Output.useColor)
-            let analysis: Analysis
+                format: format, color: Output.useColor, layout: layout)
+            // The progress line is erased before the report prints: the two may share a terminal.
+            let progress = ProgressDrawer.start(input.progress)
+            plan.run.ingest.progress = progress?.progress
+            let analysis = Analysis.run(plan.run)
+            progress?.stop()
             if let destination {
                 var text = ""
-                analysis = try plan.run(kind, to: &text)
+                try plan.render(kind, of: analysis, to: &text)
                 try Output.writeFile(destination, text)
             } else {
                 var out = StandardOutput()
-                analysis = try plan.run(kind, to: &out)
+                try plan.render(kind, of: analysis, to: &out)
                 out.flush()
             }
             reportCache(analysis)
@@ -71,6 +79,65 @@ enum Frontend {
         }
     }
 
+    /// Claude Code's status line: the status JSON from stdin, the logs through the cache, one line on stdout.
+    /// Anything missing (no JSON, no logs) is one short line on stdout instead, as Claude Code shows stdout;
+    /// unreadable lines in the logs are not listed (`check` lists them). Malformed or empty stdin exits 1.
+    static func statusLine(
+        input: InputOptions, zone: String?, now: String?, parts: [StatusLinePart], plain: Bool, format: OutputFormat
+    ) throws {
+        let fallback = { (message: String) in Output.write((plain ? "" : "🤖 ") + "usagelens: " + message + "\n") }
+        let status: StatusLineInput
+        do {
+            status = try StatusLineInput.parse(Output.readStandardInput())
+        } catch let error as UsageLensError {
+            fallback(error.message)
+            throw ExitCode(1)
+        }
+        do {
+            let calendar = try ReportPlan.calendar(zone: zone)
+            let instant = ReportPlan.now(now)
+            var plan = ReportPlan(
+                run: try input.plan(), strict: false, calendar: calendar, filter: nil, now: instant, format: format,
+                color: false)
+            plan.run.ingest.progress = nil
+            var out = StandardOutput()
+            let analysis = Analysis.run(plan.run)
+            try plan.render(.statusLine(status, parts: parts, plain: plain), of: analysis, to: &out)
+            out.flush()
+        } catch let error as UsageLensError {
+            fallback(error.description)
+        }
+    }
+
+    /// `report`, redrawn every `interval` seconds until Ctrl-C: each frame plans the inputs again (new files
+    /// join), reads them through the cache (only what was appended is read), and fits the terminal's width
+    /// as it is then; the clock is the wall clock unless `--now` fixes it. Warnings are not shown between frames.
+    static func watch(
+        _ kind: ReportKind, input: InputOptions, time: TimeOptions?, window: WindowOptions?, format: OutputFormat,
+        status: String?, every interval: Double
+    ) throws {
+        try Output.run {
+            let calendar = try time.map { try ReportPlan.calendar(zone: $0.tz) } ?? LocalCalendar(zone: .current)
+            let filter = try time?.filter(calendar)
+            try Watch.run(every: interval) {
+                let now = ReportPlan.now(window?.clock.now)
+                let layout = Output.tableLayout(wide: false, compact: false)
+                let plan = ReportPlan(
+                    run: try input.plan(), strict: false, calendar: calendar, filter: filter,
+                    provider: time?.dimensions.provider.first, now: now, window: window?.query(now: now),
+                    statusFile: status, format: format, color: Output.useColor, layout: layout)
+                var text = ""
+                do {
+                    _ = try plan.run(kind, to: &text)
+                } catch let error as UsageLensError {
+                    text = "usagelens: \(error.description)\n"
+                }
+                let clock = window?.clock.now ?? Timestamp.format(now, offsetSeconds: calendar.offsetSeconds(at: now))
+                return "Every \(JSONValue.number(interval))s, as of \(clock) · Ctrl-C to quit\n\n" + text
+            }
+        }
+    }
+
     /// Warns, one line each, about a cache that could not be used (the output is the same without it).
     static func reportCache(_ analysis: Analysis) {
         for warning in analysis.ingest.cache?.warnings ?? [] { Output.warn(warning) }
@@ -83,13 +150,13 @@ enum Frontend {
     }
 
     /// The price table with the overrides of `pricing`, or how each of `models` resolves against it.
-    static func prices(resolving models: [String], pricing: String?, format: OutputFormat) throws {
+    static func prices(resolving models: [String], pricing: String?, format: OutputFormat, layout: TableLayout) throws {
         try Output.run {
             let prices = try ReportPlan.prices(file: pricing)
             if models.isEmpty {
-                render(prices, format: format)
+                render(prices, format: format, layout: layout)
             } else {
-                render(PriceResolutions(models, prices: prices), format: format)
+                render(PriceResolutions(models, prices: prices), format: format, layout: layout)
             }
         }
     }
@@ -106,9 +173,10 @@ enum Frontend {
     }
 
     /// Renders `report`, which needs no inputs (the price table), in `format`.
-    static func render(_ report: some RenderableReport, format: OutputFormat) {
+    static func render(_ report: some RenderableReport, format: OutputFormat, layout: TableLayout = .full) {
         var out = StandardOutput()
-        let context = RenderContext(calendar: LocalCalendar(zone: .current), now: ReportPlan.now(nil), color: Output.useColor)
+        let context = RenderContext(
+            calendar: LocalCalendar(zone: .current), now: ReportPlan.now(nil), color: Output.useColor, layout: layout)
         format.renderer.render(report, in: context, to: &out)
         out.flush()
     }

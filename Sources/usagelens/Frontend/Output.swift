@@ -9,6 +9,26 @@ enum Output {
         isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// The width of the terminal stdout is, from the terminal itself (`TIOCGWINSZ`), else `COLUMNS`; nil when
+    /// neither says.
+    static var terminalWidth: Int? { terminalWidth(of: STDOUT_FILENO) }
+
+    /// The width of the terminal `fd` is (`TIOCGWINSZ`), else `COLUMNS`; nil when neither says.
+    static func terminalWidth(of fd: Int32) -> Int? {
+        var size = winsize()
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// How tables are laid out: on a pipe the full table as it has always been (`--compact` fits it to `COLUMNS`,
+    /// else 80); on a terminal fitted to its width (`--wide`: no limit, `--compact`: without the detail columns).
+    static func tableLayout(wide: Bool, compact: Bool) -> TableLayout {
+        let terminal = isatty(STDOUT_FILENO) != 0
+        if compact { return .terminal(width: terminalWidth ?? 80, compact: true) }
+        guard terminal else { return .full }
+        return .terminal(width: wide ? nil : terminalWidth ?? 80, compact: false)
+    }
+
     /// Keeps the numbers 0, 1 and 2 from being reused when the caller closed them (`2>&-`, `>&-`): the next file,
     /// pipe or event descriptor opened would get the number, and report text or warnings would go into it.
     /// A closed one becomes /dev/null opened the other way round, so that reading stdin or writing stdout and
@@ -43,6 +63,18 @@ enum Output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw UsageLensError(.io, "cannot write \(path): \((error as NSError).localizedDescription)")
+        }
+    }
+
+    /// All of standard input (an error reading it ends what was read).
+    static func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return bytes }
+            bytes += chunk[0..<n]
         }
     }
 

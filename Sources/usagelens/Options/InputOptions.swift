@@ -21,6 +21,9 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var cache: CacheOptions
 
+    @Option(help: "Show files and bytes read, MB/s and time left on stderr for a run over half a second: auto (when stderr is a terminal), always or never.")
+    var progress: ProgressMode = .auto
+
     func validate() throws {
         if let text = threads.threads, LogThreads.count(text) == nil {
             throw ValidationError("--threads must be a whole number of at least 1, such as --threads 4 (got '\(text)')")

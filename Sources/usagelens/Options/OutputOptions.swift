@@ -34,7 +34,7 @@ struct FormatChoice<Menu: FormatMenu>: ExpressibleByArgument {
     static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
-/// How to print: `--format` from `Menu`, or `--json`.
+/// How to print: `--format` from `Menu`, or `--json`; and, for a table, `--wide` or `--compact`.
 struct OutputOptions<Menu: FormatMenu>: ParsableArguments {
     @Option(help: Menu.help)
     var format = FormatChoice<Menu>(Menu.standard)
@@ -42,7 +42,25 @@ struct OutputOptions<Menu: FormatMenu>: ParsableArguments {
     @Flag(help: "Short for --format json.")
     var json = false
 
+    @Flag(help: tableHelp("On a terminal, every column at full width (as when piped), however wide the table."))
+    var wide = false
+
+    @Flag(help: tableHelp("Leave out the detail columns (cache tokens, events) and fit the terminal, even when piped (COLUMNS, else 80)."))
+    var compact = false
+
+    /// Help for a table-only flag: shown by the commands that offer a table.
+    private static func tableHelp(_ text: String) -> ArgumentHelp {
+        ArgumentHelp(text, visibility: Menu.formats.contains(.table) ? .default : .private)
+    }
+
+    func validate() throws {
+        if wide && compact { throw ValidationError("--wide and --compact exclude each other: give one of them") }
+    }
+
     var effectiveFormat: OutputFormat { json ? .json : format.format }
+
+    /// How tables are laid out: full width on a pipe and with `--wide`, fitted to the terminal otherwise.
+    var layout: TableLayout { Output.tableLayout(wide: wide, compact: compact) }
 }
 
 /// The reports' formats: every format but NDJSON, which stays `export`'s (their help has always listed four),

@@ -11,6 +11,8 @@ struct Blocks: ParsableCommand {
 
     @OptionGroup(title: "Window options") var window: WindowOptions
 
+    @OptionGroup(title: "Watch options") var watch: WatchOptions
+
     @Flag(help: "Only the active block(s).")
     var active = false
 
@@ -20,6 +22,6 @@ struct Blocks: ParsableCommand {
     func run() throws {
         try Frontend.report(
             .blocks(activeOnly: active, recentOnly: recent), input: input, time: time, window: window,
-            format: output.effectiveFormat)
+            format: output.effectiveFormat, layout: output.layout, watch: watch.seconds)
     }
 }

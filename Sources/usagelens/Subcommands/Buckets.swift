@@ -13,7 +13,7 @@ struct BucketOptions: ParsableArguments {
     func run(_ kind: BucketKind, weekStart: WeekStart = .monday) throws {
         try Frontend.report(
             .buckets(kind, weekStart: weekStart, breakdown: breakdown), input: input, time: time,
-            format: output.effectiveFormat)
+            format: output.effectiveFormat, layout: output.layout)
     }
 }
 

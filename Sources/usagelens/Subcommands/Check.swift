@@ -9,6 +9,6 @@ struct Check: ParsableCommand {
     @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
 
     func run() throws {
-        try Frontend.report(.check, input: input, format: output.effectiveFormat)
+        try Frontend.report(.check, input: input, format: output.effectiveFormat, layout: output.layout)
     }
 }

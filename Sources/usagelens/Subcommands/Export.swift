@@ -15,6 +15,6 @@ struct Export: ParsableCommand {
     @OptionGroup var output: OutputOptions<ExportFormats>
 
     func run() throws {
-        try Frontend.report(.export, input: input, time: time, format: output.effectiveFormat)
+        try Frontend.report(.export, input: input, time: time, format: output.effectiveFormat, layout: output.layout)
     }
 }

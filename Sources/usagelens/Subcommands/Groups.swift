@@ -8,7 +8,7 @@ struct Sessions: ParsableCommand {
     @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
 
     func run() throws {
-        try Frontend.report(.sessions, input: input, time: time, format: output.effectiveFormat)
+        try Frontend.report(.sessions, input: input, time: time, format: output.effectiveFormat, layout: output.layout)
     }
 }
 
@@ -49,6 +49,6 @@ struct Top: ParsableCommand {
     }
 
     func run() throws {
-        try Frontend.report(.top(try chosenDimension, by: by, limit: limit), input: input, time: time, format: output.effectiveFormat)
+        try Frontend.report(.top(try chosenDimension, by: by, limit: limit), input: input, time: time, format: output.effectiveFormat, layout: output.layout)
     }
 }

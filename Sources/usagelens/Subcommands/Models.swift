@@ -8,6 +8,6 @@ struct Models: ParsableCommand {
     @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
 
     func run() throws {
-        try Frontend.report(.models, input: input, time: time, format: output.effectiveFormat)
+        try Frontend.report(.models, input: input, time: time, format: output.effectiveFormat, layout: output.layout)
     }
 }

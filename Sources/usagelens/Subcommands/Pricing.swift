@@ -17,6 +17,6 @@ struct Pricing: ParsableCommand {
     @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
 
     func run() throws {
-        try Frontend.prices(resolving: models, pricing: pricing.pricing, format: output.effectiveFormat)
+        try Frontend.prices(resolving: models, pricing: pricing.pricing, format: output.effectiveFormat, layout: output.layout)
     }
 }

@@ -11,11 +11,13 @@ struct Status: ParsableCommand {
 
     @OptionGroup(title: "Window options") var window: WindowOptions
 
+    @OptionGroup(title: "Watch options") var watch: WatchOptions
+
     @Option(help: ArgumentHelp("A Pipeline usage.status reply (JSON): limits, window bounds, rate-limit resets. Flags win over it.", valueName: "file"))
     var status: String?
 
     func run() throws {
         try Frontend.report(
-            .status, input: input, time: time, window: window, format: output.effectiveFormat, status: status)
+            .status, input: input, time: time, window: window, format: output.effectiveFormat, layout: output.layout, status: status, watch: watch.seconds)
     }
 }
