@@ -18,10 +18,20 @@ extension Ingestor {
         var additions: [UsageTable] = []
         var accounts = snapshot.accounts
         var writes: [FileCache.Write] = []
+        var units: [Unit] = []
         for i in grown {
             guard case .resume(let identity, let entry) = lookups[i] else { return nil }
-            let unit = Unit(file: i, range: nil, part: 0, size: identity.size - entry.keptOffset, work: .resume(identity, entry))
+            units.append(Unit(file: i, range: nil, part: 0, size: identity.size - entry.keptOffset, work: .resume(identity, entry)))
+        }
+        // What is read is what the grown files added (a progress line counts those bytes).
+        options.progress?.start(units, files: files)
+        for unit in units {
+            guard case .resume(_, let entry) = unit.work else { return nil }
+            let i = unit.file
+            let identity: FileIdentity
+            if case .resume(let id, _) = lookups[i] { identity = id } else { return nil }
             let result = read(unit, files[i], ingestor: ingestor, readChunk: options.readChunk)
+            options.progress?.finished(unitOf: i)
             // Read whole again (what was added can only be read with the whole file): not a continuation.
             if let store = result.store, !store.resumable { return nil }
             guard result.table.count >= entry.table.count, result.table.limits.count >= entry.table.limits.count
