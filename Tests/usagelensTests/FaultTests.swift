@@ -319,8 +319,10 @@ import Testing
 
     // MARK: Many files, link loops
 
-    @Test(.timeLimit(.minutes(4)))
+    /// The run's own bound is 200 s (3 under a sanitizer, which makes every file's opens and reads slower).
+    @Test(.timeLimit(.minutes(12)))
     func fiftyThousandTinyFilesInATreeAreAllCounted() throws {
+        let bound = Self.sanitized ? 600 : 200
         let folder = Folder()
         let bytes = Data((Self.line + "\n").utf8)
         for d in 0..<50 {
@@ -329,13 +331,13 @@ import Testing
             for i in 0..<1000 { _ = FileManager.default.createFile(atPath: dir + "/\(i).jsonl", contents: bytes) }
         }
         let started = Date()
-        let result = try folder.sh(#"timeout 200 "$U" daily --json --tz UTC tree"#)
+        let result = try folder.sh("timeout \(bound) \"$U\" daily --json --tz UTC tree")
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         let buckets = report["buckets"] as? [[String: Any]] ?? []
         #expect(buckets.map { Self.int($0, "events") } == [50_000])
         #expect(buckets.map { Self.int($0, "input_tokens") } == [500_000])
-        #expect(Date().timeIntervalSince(started) < 200)
+        #expect(Date().timeIntervalSince(started) < Double(bound))
     }
 
     @Test(.timeLimit(.minutes(1)))
