@@ -13,14 +13,7 @@ extension PackedColumn {
             w.raw(UnsafeRawBufferPointer(start: block.pointer, count: Self.blockSize * block.width))
         }
         guard !open.isEmpty else { return }
-        var low = UInt64.max
-        var high = UInt64.min
-        for v in open {
-            low = Swift.min(low, v)
-            high = Swift.max(high, v)
-        }
-        let range = high &- low
-        let width = range == 0 ? 0 : (64 - range.leadingZeroBitCount + 7) / 8
+        let (low, width) = Self.frame(of: open)
         w.fixed64(low)
         w.byte(UInt8(width))
         for v in open { w.littleEndian(v &- low, width: width) }

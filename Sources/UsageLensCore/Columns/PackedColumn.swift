@@ -175,16 +175,22 @@ public struct PackedColumn<Element: Packable>: Sendable {
         column.append(contentsOf: other)
     }
 
-    /// Packs the full open block.
-    @usableFromInline mutating func seal() {
+    /// The frame of reference of a block of bit patterns: its smallest value and the fewest whole bytes that
+    /// hold every value less it.
+    static func frame(of values: [UInt64]) -> (low: UInt64, width: Int) {
         var low = UInt64.max
         var high = UInt64.min
-        for v in open {
+        for v in values {
             low = Swift.min(low, v)
             high = Swift.max(high, v)
         }
         let range = high &- low
-        let width = range == 0 ? 0 : (64 - range.leadingZeroBitCount + 7) / 8
+        return (low, range == 0 ? 0 : (64 - range.leadingZeroBitCount + 7) / 8)
+    }
+
+    /// Packs the full open block.
+    @usableFromInline mutating func seal() {
+        let (low, width) = Self.frame(of: open)
         let storage = PackedBlockMemory(byteCount: open.count * width + 8)
         let p = storage.pointer
         if width > 0 {
