@@ -152,7 +152,8 @@ final class FileCache: @unchecked Sendable {
     }
 
     /// Opens (or creates) the cache at `location`. A database that is not one (a corrupt or foreign file) is
-    /// replaced by a new one; anything else that fails gives no cache. Either way, the warning says what happened.
+    /// replaced by a new one; anything else that fails gives no cache. Either way, the warning says what happened,
+    /// except for a busy one (no cache, no warning).
     static func open(_ location: CacheLocation) -> (FileCache?, warning: String?) {
         do {
             try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true)
@@ -161,6 +162,10 @@ final class FileCache: @unchecked Sendable {
         }
         do {
             return (try FileCache(location: location), nil)
+        } catch where isBusy(error) {
+            // Another run holds the lock for longer than this one waits (it is setting the database up or
+            // writing a large snapshot): this run reads the files, quietly, as for a busy cache anywhere else.
+            return (nil, nil)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.databasePath + suffix) }
             if let cache = try? FileCache(location: location) {
@@ -190,6 +195,26 @@ final class FileCache: @unchecked Sendable {
         let bytes = file.fileSystemPath.bytes
         if bytes.first == UInt8(ascii: "/") { return bytes }
         return Array(FileManager.default.currentDirectoryPath.utf8) + [UInt8(ascii: "/")] + bytes
+    }
+
+    /// Where a lookup reads the database in two transactions, a test can run something in between, as another
+    /// run could write there (`FileCacheTests`): `.entries` before the entries' bytes are read, `.snapshotKeys`
+    /// before a snapshot's keys are. Keyed by database path (tests run at once); empty outside tests.
+    enum Gap: Sendable { case entries, snapshotKeys }
+    private nonisolated(unsafe) static var gapHooks: [String: @Sendable (Gap) -> Void] = [:]
+    private static let gapHooksLock = NSLock()
+
+    static func setHook(at location: CacheLocation, _ hook: (@Sendable (Gap) -> Void)?) {
+        gapHooksLock.lock()
+        defer { gapHooksLock.unlock() }
+        gapHooks[location.databasePath] = hook
+    }
+
+    private func gap(_ gap: Gap) {
+        Self.gapHooksLock.lock()
+        let hook = Self.gapHooks.isEmpty ? nil : Self.gapHooks[location.databasePath]
+        Self.gapHooksLock.unlock()
+        hook?(gap)
     }
 
     // MARK: reading
@@ -291,12 +316,28 @@ final class FileCache: @unchecked Sendable {
                 out[i]!.fingerprintHolds = now == stored.fingerprint
             }
         }
-        // The entries' bytes, for the inputs whose entry may still fit.
+        gap(.entries)
+        // The entries' bytes, for the inputs whose entry may still fit. This is another transaction than the
+        // one above (no read is held open while the files are fingerprinted): a run that replaced an entry in
+        // between (the same file read by two runs at once, each storing what it read) leaves another checksum
+        // and offset beside the new bytes, so an entry is used only when its row is still the one decided on.
         do {
             try pool.read { db in
-                let statement = try db.makeStatement(sql: "SELECT data FROM file_entry WHERE path = ? AND version = ?")
+                let statement = try db.makeStatement(
+                    sql: """
+                        SELECT checksum, kept_offset, fingerprint, size, mtime_ns, inode, device, data
+                        FROM file_entry WHERE path = ? AND version = ?
+                        """)
                 for i in files.indices where rows[i]?.fingerprintHolds == true {
-                    guard let data = try Data.fetchOne(statement, arguments: [Data(keys[i]), Self.version]) else {
+                    let stored = rows[i]!
+                    guard let row = try Row.fetchOne(statement, arguments: [Data(keys[i]), Self.version]),
+                        UInt64(bitPattern: row[0]) == stored.checksum, row[1] == stored.keptOffset,
+                        UInt64(bitPattern: row[2]) == stored.fingerprint, row[3] == stored.identity.size,
+                        row[4] == stored.identity.modifiedNanoseconds,
+                        UInt64(bitPattern: row[5]) == stored.identity.inode,
+                        UInt64(bitPattern: row[6]) == stored.identity.device,
+                        let data = row[7] as Data?
+                    else {
                         rows[i] = nil
                         continue
                     }
@@ -467,14 +508,18 @@ final class FileCache: @unchecked Sendable {
             return nil
         }
         if !grown.isEmpty {
-            // The new rows are deduplicated against the snapshot's: its keys, kept apart.
+            // The new rows are deduplicated against the snapshot's: its keys, kept apart, read in another
+            // transaction. A run may have replaced the snapshot in between (the logs grew again): keys of
+            // another snapshot could even have the same count, so they are used only beside the same checksum.
+            gap(.snapshotKeys)
             do {
-                let keyBlob = try pool.read { db in
-                    try Data.fetchOne(
-                        db, sql: "SELECT dedup_keys FROM run_snapshot WHERE key = ? AND version = ?",
+                let keyRow = try pool.read { db in
+                    try Row.fetchOne(
+                        db, sql: "SELECT checksum, dedup_keys FROM run_snapshot WHERE key = ? AND version = ?",
                         arguments: [Self.snapshotKey(keys), Self.version])
                 }
-                guard let keyBlob, (try? snapshot.attachKeys([UInt8](keyBlob))) != nil else {
+                guard let keyRow, UInt64(bitPattern: keyRow[0]) == stored.checksum else { return nil }
+                guard let keyBlob = keyRow[1] as Data?, (try? snapshot.attachKeys([UInt8](keyBlob))) != nil else {
                     warn("cache: a snapshot's keys could not be decoded; the files were read again")
                     return nil
                 }

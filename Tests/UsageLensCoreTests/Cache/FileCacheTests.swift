@@ -308,6 +308,58 @@ import Testing
         #expect(run.cache?.warnings.first?.contains("checksum") == true)
     }
 
+    /// Another run replaces an entry between the two reads of a lookup (its rows, then its bytes): the entry
+    /// it finds then is not the one decided on, so the file is read again, quietly (once a checksum warning).
+    @Test func anEntryReplacedBetweenTheTwoReadsIsNotUsed() throws {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<3).map { Lines.claude(id: "m\($0)") })
+        s.logs.write("projects/p/b.jsonl", lines: (10..<20).map { Lines.claude(id: "m\($0)") })
+        s.expectSame()
+        try s.execute("DELETE FROM run_snapshot")
+        // b's stored entry, a sound one of another file, goes under a's path between the reads.
+        let location = s.location
+        FileCache.setHook(at: location) { gap in
+            guard gap == .entries else { return }
+            let queue = try! DatabaseQueue(path: location.databasePath)
+            try! queue.write { db in
+                try db.execute(sql: """
+                    UPDATE file_entry SET (checksum, data, rows) =
+                    (SELECT checksum, data, rows FROM file_entry WHERE CAST(path AS TEXT) LIKE '%/b.jsonl')
+                    WHERE CAST(path AS TEXT) LIKE '%/a.jsonl'
+                    """)
+                #expect(db.changesCount == 1)
+            }
+        }
+        defer { FileCache.setHook(at: location, nil) }
+        let run = s.cached()
+        #expect(run.accounts == s.cold().accounts)
+        #expect(run.cache?.warnings == [], "\(run.cache?.warnings ?? [])")
+        #expect(run.cache?.hits == 1 && run.cache?.misses == 1, "\(String(describing: run.cache))")
+    }
+
+    /// Another run replaces the snapshot between the read of its rows and the read of its keys (the logs grew
+    /// again): keys beside another checksum are not attached; the entries are used instead.
+    @Test func aSnapshotReplacedBeforeItsKeysAreReadIsNotUsed() throws {
+        let s = Scene()
+        s.logs.write("projects/p/a.jsonl", lines: (0..<30).map { Lines.claude(id: "m\($0)") })
+        s.logs.write("projects/p/b.jsonl", lines: (20..<40).map { Lines.claude(id: "m\($0)") })
+        s.expectSame()
+        s.append("projects/p/b.jsonl", Lines.claude(id: "m5", input: 99) + "\n" + Lines.claude(id: "m50") + "\n")
+        let location = s.location
+        FileCache.setHook(at: location) { gap in
+            guard gap == .snapshotKeys else { return }
+            let queue = try! DatabaseQueue(path: location.databasePath)
+            try! queue.write { try $0.execute(sql: "UPDATE run_snapshot SET checksum = checksum + 1") }
+        }
+        let run = s.cached()
+        FileCache.setHook(at: location, nil)
+        let cold = s.cold()
+        #expect(run.cache?.fromSnapshot == false)
+        #expect(run.cache?.warnings == [], "\(run.cache?.warnings ?? [])")
+        #expect(run.accounts == cold.accounts && run.duplicateEvents == cold.duplicateEvents)
+        #expect((0..<run.table.count).map { run.table.row($0) } == (0..<cold.table.count).map { cold.table.row($0) })
+    }
+
     @Test func standardInputIsNeverCached() {
         #expect(FileIdentity.of(InputFile(path: "-", size: 0)) == nil)
     }
