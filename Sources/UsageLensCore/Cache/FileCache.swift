@@ -320,23 +320,15 @@ final class FileCache: @unchecked Sendable {
         // The entries' bytes, for the inputs whose entry may still fit. This is another transaction than the
         // one above (no read is held open while the files are fingerprinted): a run that replaced an entry in
         // between (the same file read by two runs at once, each storing what it read) leaves another checksum
-        // and offset beside the new bytes, so an entry is used only when its row is still the one decided on.
+        // beside the new bytes, so the bytes are used only beside the checksum decided on (an entry is what
+        // the bytes before its kept offset give, and those were just fingerprinted).
         do {
             try pool.read { db in
                 let statement = try db.makeStatement(
-                    sql: """
-                        SELECT checksum, kept_offset, fingerprint, size, mtime_ns, inode, device, data
-                        FROM file_entry WHERE path = ? AND version = ?
-                        """)
+                    sql: "SELECT checksum, data FROM file_entry WHERE path = ? AND version = ?")
                 for i in files.indices where rows[i]?.fingerprintHolds == true {
-                    let stored = rows[i]!
                     guard let row = try Row.fetchOne(statement, arguments: [Data(keys[i]), Self.version]),
-                        UInt64(bitPattern: row[0]) == stored.checksum, row[1] == stored.keptOffset,
-                        UInt64(bitPattern: row[2]) == stored.fingerprint, row[3] == stored.identity.size,
-                        row[4] == stored.identity.modifiedNanoseconds,
-                        UInt64(bitPattern: row[5]) == stored.identity.inode,
-                        UInt64(bitPattern: row[6]) == stored.identity.device,
-                        let data = row[7] as Data?
+                        UInt64(bitPattern: row[0]) == rows[i]!.checksum, let data = row[1] as Data?
                     else {
                         rows[i] = nil
                         continue
