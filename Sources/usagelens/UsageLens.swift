@@ -14,7 +14,7 @@ struct UsageLens: ParsableCommand {
             --pricing FILE) and reports. Without a subcommand, 'daily' runs.
             """,
         version: "0.1.0",
-        subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Sessions.self, Top.self, Export.self, Pricing.self, Blocks.self, Status.self, StatusLineCommand.self, Check.self, Report.self, MCPServer.self, Shard.self, Cache.self, Endpoint.self],
+        subcommands: [Daily.self, Hourly.self, Weekly.self, Monthly.self, Models.self, Sessions.self, Top.self, Export.self, Pricing.self, Blocks.self, Status.self, StatusLineCommand.self, Check.self, Report.self, MCPServer.self, Shard.self, Files.self, Cache.self, Endpoint.self],
         defaultSubcommand: Daily.self)
 
     static func main() {

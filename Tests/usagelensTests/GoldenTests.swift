@@ -67,7 +67,7 @@ import Testing
 
     static let helpCommands: [String] = [
         "", "daily", "hourly", "weekly", "monthly", "models", "sessions", "top", "export", "pricing", "blocks", "status", "check",
-        "report", "mcp", "shard", "endpoint", "statusline",
+        "report", "mcp", "shard", "files", "endpoint", "statusline",
     ]
 
     @Test(arguments: helpCommands)

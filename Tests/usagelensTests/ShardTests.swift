@@ -207,4 +207,42 @@ import Testing
         try Self.shard(shard, ["samples/openai/", fifo], expectStatus: direct.status)
         try Self.expectSame(["check", "--json"], over: [shard], as: direct, "a FIFO")
     }
+    @Test func aShownPrefixRenamesTheInputsOfAShardAndTheReportsShowTheNewNames() throws {
+        let dir = ShardDir()
+        let copy = dir.file("copy")
+        try FileManager.default.copyItem(atPath: CLI.root + "/samples", toPath: copy)
+        let shard = dir.file("s.ulshard")
+        // A copy elsewhere, shown under the name of the original: every report over its shard is the report over
+        // samples/ (the shard's bytes differ only in the paths the file system spells, which no report shows).
+        try Self.shard(shard, ["--shown-prefix", copy + "/=samples/", "--shown-prefix", "/=unused/", copy + "/"])
+        for report in Self.reports {
+            try Self.expectSame(report, over: [shard], as: try CLI.run(report + ["--no-cache", "samples/"]), "renamed")
+        }
+        // An empty SHOWN makes absolute paths relative; a prefix that matches nothing changes nothing.
+        let relative = try CLI.run(["shard", "--output", dir.file("r.ulshard"), "--shown-prefix", dir.path + "/=", copy + "/openai/"])
+        #expect(relative.status == 0, "\(relative.stderr)")
+        let check = try CLI.json(["check", "--json", dir.file("r.ulshard")])
+        let paths = (check["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(!paths.isEmpty && paths.allSatisfy { $0.hasPrefix("copy/openai/") }, "\(paths)")
+        let bad = try CLI.run(["shard", "--output", dir.file("x.ulshard"), "--shown-prefix", "no-equals-sign", "samples/openai/"])
+        #expect(bad.status != 0 && bad.stderr.contains("--shown-prefix needs LOCAL=SHOWN"), "\(bad.stderr)")
+    }
+
+    @Test func filesListsTheInputsOfARunInItsOrderWithTheirSizes() throws {
+        let listing = try CLI.json(["files", "--json", "samples/"])
+        let files = listing["files"] as? [[String: Any]] ?? []
+        #expect(files.compactMap { $0["path"] as? String } == (try Self.sampleFiles()), "the files check reads, in its order")
+        var total: Int64 = 0
+        for file in files {
+            let path = try #require(file["path"] as? String)
+            let size = try FileManager.default.attributesOfItem(atPath: CLI.root + "/" + path)[.size] as? Int64
+            #expect((file["bytes"] as? Int).map(Int64.init) == size, "\(path)")
+            total += size ?? 0
+        }
+        #expect((listing["total_bytes"] as? Int).map(Int64.init) == total)
+        let missing = try CLI.run(["files", "--json", "samples/no-such-dir"])
+        #expect(missing.status == 1 && missing.stderr.contains("no-such-dir"), "\(missing.stderr)")
+        let table = try CLI.run(["files", "samples/openai/"])
+        #expect(table.status == 0 && table.stdout.contains("samples/openai/responses.jsonl") && table.stdout.contains("Total"))
+    }
 }

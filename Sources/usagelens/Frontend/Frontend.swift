@@ -50,9 +50,11 @@ enum Frontend {
     }
 
     /// Writes the shard of `paths` to `output`, then warns about what could not be read, as the reports do.
-    static func shard(paths: [String], output: String, threads: Int?, strict: Bool, cache: CacheLocation?) throws {
+    static func shard(
+        paths: [String], output: String, shownPrefixes: [ShownPrefix], threads: Int?, strict: Bool, cache: CacheLocation?
+    ) throws {
         try Output.run {
-            let files = try InputDiscovery.discover(paths)
+            let files = ShownPrefix.apply(shownPrefixes, to: try InputDiscovery.discover(paths))
             var ingest = IngestOptions()
             if let threads { ingest.threads = threads }
             let result = try Ingestor.writeShard(files, to: output, options: ingest, cache: cache)
@@ -60,6 +62,11 @@ enum Frontend {
             for problem in result.problems { Output.warn(problem) }
             if result.failed(strict: strict) { throw ExitCode(1) }
         }
+    }
+
+    /// The inputs a run over `paths` reads, in `format`.
+    static func files(paths: [String], format: OutputFormat, layout: TableLayout) throws {
+        try Output.run { render(InputListing(try InputDiscovery.discover(paths)), format: format, layout: layout) }
     }
 
     /// What the cache at `location` holds, in `format`.

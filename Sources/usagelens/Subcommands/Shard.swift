@@ -19,6 +19,12 @@ struct Shard: ParsableCommand {
             valueName: "path"))
     var paths: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Show inputs whose path starts with LOCAL as SHOWN and the rest of their path, in the shard (repeatable; the first that matches is used).",
+            valueName: "LOCAL=SHOWN"))
+    var shownPrefix: [String] = []
+
     @OptionGroup var threads: ThreadsOption<LogThreads>
 
     @Flag(help: "Exit with status 1 when any line is malformed.")
@@ -30,12 +36,15 @@ struct Shard: ParsableCommand {
         if let text = threads.threads, LogThreads.count(text) == nil {
             throw ValidationError("--threads must be a whole number of at least 1, such as --threads 4 (got '\(text)')")
         }
+        for argument in shownPrefix where ShownPrefix(argument: argument) == nil {
+            throw ValidationError("--shown-prefix needs LOCAL=SHOWN, such as --shown-prefix /tmp/copy/=s3:// (got '\(argument)')")
+        }
         if output.isEmpty { throw ValidationError("--output needs a file name, such as --output logs.ulshard") }
     }
 
     func run() throws {
         try Frontend.shard(
-            paths: paths, output: output, threads: threads.threads.flatMap(LogThreads.count), strict: strict,
+            paths: paths, output: output, shownPrefixes: shownPrefix.compactMap(ShownPrefix.init(argument:)), threads: threads.threads.flatMap(LogThreads.count), strict: strict,
             cache: cache.location)
     }
 }
