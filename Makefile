@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/usagelens
 
-.PHONY: setup setup-test build run test golden prices samples clean compare bench mutation fuzz fuzz-smoke fuzz-build sanitize-address sanitize-thread screenshot
+.PHONY: setup setup-test build run test golden prices samples clean compare bench mutation fuzz fuzz-smoke fuzz-build sanitize-address sanitize-thread screenshot test-dask dask-compare
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +22,20 @@ test: setup-test
 	python3 scripts/check_layers.py --quiet
 	$(SWIFT) build --product usagelens
 	$(SWIFT) test
+	$(MAKE) --no-print-directory test-dask
+
+# The Dask integration (integrations/dask, docs/scale-out.md) with pytest: a `dask scheduler` and 3 `dask worker`
+# processes on loopback, an S3 prefix served by moto. Installs the package and its test extras from PyPI first.
+test-dask: setup
+	$(SWIFT) build --product usagelens
+	python3 -m pip install --quiet --disable-pip-version-check './integrations/dask[test]'
+	cd integrations/dask && USAGELENS=$(CURDIR)/.build/debug/usagelens python3 -m pytest -q -p no:cacheprovider tests
+
+# usagelens-dask --local 1/2/3 against usagelens alone on the bench corpus: times and byte equality (docs/scale-out.md).
+DASK_CORPUS ?= /tmp/usagelens-corpus
+dask-compare: build
+	python3 -m pip install --quiet --disable-pip-version-check './integrations/dask'
+	python3 integrations/dask/compare.py --usagelens $(BIN) --corpus $(DASK_CORPUS)
 
 # The README's picture of the HTML report: the top of the page on samples/, rendered by headless Chromium.
 screenshot: setup-test
