@@ -110,3 +110,11 @@ def test_html_report_is_written_on_the_client(runner: Runner, archive: Path, tmp
     page = (tmp_path / "dask.html").read_bytes()
     assert page == (tmp_path / "one.html").read_bytes()
     assert b"<dd>samples, extra/</dd>" in page  # the footer names the inputs the user gave
+
+
+def test_progress_is_dasks_own_bar_on_stderr_and_the_report_is_unchanged(runner: Runner, archive: Path) -> None:
+    args = ["models", "--json", "--no-cache", "--tz", "UTC", "samples"]
+    got = runner.dask(["--progress", "--partition-mb", PARTITION_MB, *args], archive)
+    assert got.returncode == 0, got.stderr.decode()
+    assert got.stdout == runner.one_machine(args, archive).stdout
+    assert re.search(rb"\[#+\] \| 100% Completed", got.stderr), got.stderr.decode()
