@@ -27,66 +27,94 @@ public struct PricedEvents: Sendable {
         var modelIndex = [Int32](repeating: 0, count: table.count)
         var cost = [Double](repeating: 0, count: table.count)
         var known = [Bool](repeating: true, count: table.count)
-        // Per distinct model: its price and whether it is a local (free) one; and the last row's key, since
-        // neighbouring rows mostly share a model.
-        var modelPrices: [ModelPrice?] = []
+        // Per distinct model: its rates and whether it is a local (free) one; and the last row's key, model
+        // and rates, since neighbouring rows mostly share a model.
+        var modelRates: [ModelPrice.Rates?] = []
         var free: [Bool] = []
         var lastKey = UInt64.max
         var lastIndex: Int32 = 0
-        for i in 0..<table.count {
-            let rawKey = UInt64(table.format[i]) << 56 ^ UInt64(table.provider[i]) << 28 ^ UInt64(table.model[i])
-            let index: Int32
-            if rawKey == lastKey {
-                index = lastIndex
-            } else if let cached = byRaw[rawKey] {
-                index = cached
-            } else {
-                let provider = table.provider[i] == 0 ? nil : table.strings[table.provider[i]]
-                let resolved = ResolvedModel.resolve(
-                    rawModel: table.strings[table.model[i]], loggedProvider: provider,
-                    format: LogFormat(rawValue: table.format[i])?.providerHint, prices: prices)
-                if let existing = byResolved[resolved] {
-                    index = existing
-                } else {
-                    index = Int32(models.count)
-                    models.append(resolved)
-                    modelPrices.append(resolved.price)
-                    free.append(resolved.provider == "ollama")
-                    byResolved[resolved] = index
+        var rates: ModelPrice.Rates?
+        var isFree = false
+        // In front of `byRaw`: the last key seen in each of 64 slots (rows alternate between a few models).
+        var recent = [(key: UInt64, index: Int32)](repeating: (UInt64.max, 0), count: 64)
+        // The three columns written per row, through their buffers (no uniqueness check per write).
+        modelIndex.withUnsafeMutableBufferPointer { modelIndex in
+            cost.withUnsafeMutableBufferPointer { cost in
+                known.withUnsafeMutableBufferPointer { known in
+                    for i in 0..<table.count {
+                        let rawKey =
+                            UInt64(table.format[i]) << 56 ^ UInt64(table.provider[i]) << 28 ^ UInt64(table.model[i])
+                        if rawKey != lastKey {
+                            let index: Int32
+                            let slot = Int(truncatingIfNeeded: (rawKey ^ rawKey >> 28 ^ rawKey >> 56) & 63)
+                            if recent[slot].key == rawKey {
+                                index = recent[slot].index
+                            } else if let cached = byRaw[rawKey] {
+                                index = cached
+                                recent[slot] = (rawKey, cached)
+                            } else {
+                                let provider = table.provider[i] == 0 ? nil : table.strings[table.provider[i]]
+                                let resolved = ResolvedModel.resolve(
+                                    rawModel: table.strings[table.model[i]], loggedProvider: provider,
+                                    format: LogFormat(rawValue: table.format[i])?.providerHint, prices: prices)
+                                if let existing = byResolved[resolved] {
+                                    index = existing
+                                } else {
+                                    index = Int32(models.count)
+                                    models.append(resolved)
+                                    modelRates.append(resolved.price?.rates)
+                                    free.append(resolved.provider == "ollama")
+                                    byResolved[resolved] = index
+                                }
+                                byRaw[rawKey] = index
+                                recent[slot] = (rawKey, index)
+                            }
+                            (lastKey, lastIndex) = (rawKey, index)
+                            (rates, isFree) = (modelRates[Int(index)], free[Int(index)])
+                        }
+                        modelIndex[i] = lastIndex
+                        cost[i] = Self.cost(of: i, in: table, rates: rates, mode: mode, known: &known[i], free: isFree)
+                    }
                 }
-                byRaw[rawKey] = index
-            }
-            (lastKey, lastIndex) = (rawKey, index)
-            modelIndex[i] = index
-            let logged = table.loggedCostUSD[i]
-            let calculated = modelPrices[Int(index)]?.cost(
-                input: table.inputTokens[i], output: table.outputTokens[i], cacheRead: table.cacheReadTokens[i],
-                cacheWrite5m: table.cacheWrite5mTokens[i], cacheWrite1h: table.cacheWrite1hTokens[i])
-            switch mode {
-            case .auto:
-                if logged > 0 {
-                    cost[i] = logged
-                } else if let calculated {
-                    cost[i] = calculated
-                } else {
-                    known[i] = free[Int(index)]
-                }
-            case .calculate:
-                if let calculated { cost[i] = calculated } else { known[i] = free[Int(index)] }
-            case .display:
-                cost[i] = logged.isNaN ? 0 : logged
-            }
-            // Also catches NaN, which fails both comparisons, from a price table built in code.
-            if !(cost[i] >= 0) {
-                cost[i] = 0
-            } else if cost[i] > Self.maxEventCostUSD {
-                cost[i] = Self.maxEventCostUSD
             }
         }
         self.models = models
         self.modelIndex = modelIndex
         self.cost = cost
         self.costKnown = known
+    }
+
+    /// Row `i`'s cost under `mode`, within 0 ... `maxEventCostUSD`; `known` is cleared when it has none.
+    @inline(__always)
+    private static func cost(
+        of i: Int, in table: UsageTable, rates: ModelPrice.Rates?, mode: CostMode, known: inout Bool, free: Bool
+    ) -> Double {
+        let logged = table.loggedCostUSD[i]
+        let calculated = rates?.cost(
+            input: table.inputTokens[i], output: table.outputTokens[i], cacheRead: table.cacheReadTokens[i],
+            cacheWrite5m: table.cacheWrite5mTokens[i], cacheWrite1h: table.cacheWrite1hTokens[i])
+        var cost: Double = 0
+        switch mode {
+        case .auto:
+            if logged > 0 {
+                cost = logged
+            } else if let calculated {
+                cost = calculated
+            } else {
+                known = free
+            }
+        case .calculate:
+            if let calculated { cost = calculated } else { known = free }
+        case .display:
+            cost = logged.isNaN ? 0 : logged
+        }
+        // Also catches NaN, which fails both comparisons, from a price table built in code.
+        if !(cost >= 0) {
+            return 0
+        } else if cost > maxEventCostUSD {
+            return maxEventCostUSD
+        }
+        return cost
     }
 }
 

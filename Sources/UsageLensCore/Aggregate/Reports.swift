@@ -60,37 +60,56 @@ public enum Reports {
 
     /// Totals per calendar bucket (and per model inside each) over `rows`.
     public static func buckets(_ events: PricedEvents, rows: [Int], bucketer: TimeBucketer) -> BucketReport {
-        // Rows come in time order, so a bucket's index is looked up only when the bucket changes, and its
-        // per-model totals are updated in place (no allocation per row).
-        var bucketIndex: [Int64: Int] = [:]
+        // First each row's bucket: rows come in time order, so a bucket's index is looked up only when the
+        // bucket changes. Then one pass adds each row to its bucket's model (one flat array, no allocation per
+        // row) and only its cost to its model's and the overall sums: costs are added to every sum row by row,
+        // in row order, as a row-by-row loop would, and the token sums of models and of the whole are made from
+        // the buckets' afterwards (they saturate and are never negative, so their grouping does not matter).
+        let modelCount = events.models.count
+        var bucketIndex: [Int64: Int32] = [:]
         var bucketIDs: [Int64] = []
-        var perBucket: [[UsageTotals]] = []
-        var totals = UsageTotals()
-        var perModel = [UsageTotals](repeating: UsageTotals(), count: events.models.count)
+        var bucketOfRow = [Int32](repeating: 0, count: rows.count)
         let (t, cost, known, modelIndex) = (events.table, events.cost, events.costKnown, events.modelIndex)
         var lastBucket = Int64.min
-        var last = -1
-        for i in rows {
+        var last: Int32 = -1
+        for (k, i) in rows.enumerated() {
             let b = bucketer.bucket(t.time[i])
             if b != lastBucket || last < 0 {
                 if let found = bucketIndex[b] {
                     last = found
                 } else {
-                    last = perBucket.count
+                    last = Int32(bucketIDs.count)
                     bucketIndex[b] = last
                     bucketIDs.append(b)
-                    perBucket.append([UsageTotals](repeating: UsageTotals(), count: events.models.count))
                 }
                 lastBucket = b
             }
-            let m = Int(modelIndex[i])
-            let usage = RowUsage(t, cost: cost, costKnown: known, row: i)
-            perBucket[last][m].add(usage)
-            perModel[m].add(usage)
-            totals.add(usage)
+            bucketOfRow[k] = last
         }
+        var cells = [UsageTotals](repeating: UsageTotals(), count: bucketIDs.count * modelCount)
+        var modelCost = [Double](repeating: 0, count: modelCount)
+        var totalCost = 0.0
+        cells.withUnsafeMutableBufferPointer { cells in
+            modelCost.withUnsafeMutableBufferPointer { modelCost in
+                for (k, i) in rows.enumerated() {
+                    let m = Int(modelIndex[i])
+                    let usage = RowUsage(t, cost: cost, costKnown: known, row: i)
+                    cells[Int(bucketOfRow[k]) &* modelCount &+ m].add(usage)
+                    modelCost[m] += usage.costUSD
+                    totalCost += usage.costUSD
+                }
+            }
+        }
+        var perModel = [UsageTotals](repeating: UsageTotals(), count: modelCount)
+        var totals = UsageTotals()
+        for m in 0..<modelCount {
+            for k in bucketIDs.indices { perModel[m].merge(cells[k * modelCount + m]) }
+            perModel[m].costUSD = modelCost[m]
+            totals.merge(perModel[m])
+        }
+        totals.costUSD = totalCost
         let buckets = bucketIDs.indices.sorted { bucketIDs[$0] < bucketIDs[$1] }.map { k -> BucketRow in
-            let models = modelRows(perBucket[k], events)
+            let models = modelRows(Array(cells[k * modelCount..<(k + 1) * modelCount]), events)
             var sum = UsageTotals()
             for row in models { sum.merge(row.totals) }
             let b = bucketIDs[k]

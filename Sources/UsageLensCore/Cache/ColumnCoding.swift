@@ -19,6 +19,32 @@ extension PackedColumn {
         for v in open { w.littleEndian(v &- low, width: width) }
     }
 
+    /// The largest of a sealed block's offsets (`width` bytes each, read as `PackedBlock.value` reads them): a
+    /// loop over whole words for the widths that have them (the compiler vectorises it), over masked
+    /// unaligned loads for the others.
+    static func largestOffset(_ pointer: UnsafeMutableRawPointer, width: Int, mask: UInt64) -> UInt64 {
+        func largest<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> UInt64 {
+            var top: T = 0
+            for v in UnsafeBufferPointer(start: pointer.bindMemory(to: T.self, capacity: blockSize), count: blockSize) {
+                top = Swift.max(top, v)
+            }
+            return UInt64(top)
+        }
+        switch width {
+        case 0: return 0
+        case 1: return largest(UInt8.self)
+        case 2: return largest(UInt16.self)
+        case 4: return largest(UInt32.self)
+        case 8: return largest(UInt64.self)
+        default:
+            var top: UInt64 = 0
+            for k in 0..<blockSize {
+                top = Swift.max(top, pointer.loadUnaligned(fromByteOffset: k &* width, as: UInt64.self) & mask)
+            }
+            return top
+        }
+    }
+
     /// Reads a column of `count` values that `write(to:)` wrote, each value's bit pattern within `allowed`
     /// (a damaged entry cannot bring a code past its dictionary or a token count past `TokenCount.limit`).
     init(reading r: inout BinaryReader, count: Int, allowed: ClosedRange<UInt64> = 0...UInt64.max) throws {
@@ -36,11 +62,10 @@ extension PackedColumn {
             storage.pointer.storeBytes(of: 0, toByteOffset: Self.blockSize * width, as: UInt64.self)
             let mask: UInt64 = width == 8 ? .max : (1 << (UInt64(width) * 8)) &- 1
             let block = PackedBlock(pointer: UnsafeRawPointer(storage.pointer), base: base, width: width, mask: mask)
-            for k in 0..<Self.blockSize {
-                let offset = storage.pointer.loadUnaligned(fromByteOffset: k &* width, as: UInt64.self) & mask
-                let (value, overflow) = base.addingReportingOverflow(offset)
-                guard !overflow, allowed.contains(value) else { throw BinaryReader.Truncated() }
-            }
+            // The block's values are base ... base + its largest offset, so both ends in `allowed` (a range)
+            // put every value there.
+            let (top, overflow) = base.addingReportingOverflow(Self.largestOffset(storage.pointer, width: width, mask: mask))
+            guard !overflow, allowed.contains(base), allowed.contains(top) else { throw BinaryReader.Truncated() }
             blocks.append(block)
             memory.append(storage)
         }

@@ -162,6 +162,14 @@ public struct PackedColumn<Element: Packable>: Sendable {
         memory += other.memory
     }
 
+    /// Appends the first `count` sealed blocks of `other` by reference (as `appendSealedBlocks(of:)`).
+    public mutating func appendSealedBlocks(of other: PackedColumn, count: Int) {
+        precondition(open.isEmpty, "appendSealedBlocks needs a column that ends on a block boundary")
+        precondition(count <= other.blocks.count, "more blocks asked for than the column has sealed")
+        blocks += other.blocks[..<count]
+        memory += other.memory[..<count]
+    }
+
     /// Appends every value of `other`.
     public mutating func append(contentsOf other: PackedColumn) {
         append(count: other.count) { other[$0] }

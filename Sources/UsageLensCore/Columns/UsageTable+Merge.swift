@@ -40,9 +40,17 @@ extension UsageTable {
             }
             for s in shards.indices { shards[s][keyPath: column] = [] }
         }
+        // A shard whose codes stay what they were (its strings are the first of the merged dictionary: the
+        // snapshot a grown file is merged into, when the file added no new string) keeps its sealed blocks of
+        // codes by reference too, while the merged column is still at a block boundary.
+        let unchanged = remaps.map { remap in remap.indices.allSatisfy { remap[$0] == UInt32($0) } }
         func moveCodes(_ column: WritableKeyPath<UsageTable, PackedColumn<UInt32>>, _ code: (Int, UInt32) -> UInt32) {
             for (s, rows) in segments {
                 let values = shards[s][keyPath: column]
+                if unchanged[s] && rows == 0..<sealed[s] && merged[keyPath: column].count % PackedColumn<UInt32>.blockSize == 0 {
+                    merged[keyPath: column].appendSealedBlocks(of: values)
+                    continue
+                }
                 merged[keyPath: column].append(count: rows.count) { code(s, values[rows.lowerBound + $0]) }
             }
             for s in shards.indices { shards[s][keyPath: column] = [] }

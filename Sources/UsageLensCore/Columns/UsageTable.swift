@@ -193,9 +193,25 @@ private struct Filter: ColumnRewrite {
 
 private struct Gather<Row: BinaryInteger>: ColumnRewrite {
     let rows: [Row]
+    /// How many rows at the start stay where they are (`rows[k] == k`): the sealed blocks among them are kept
+    /// by reference (a table that only grew at its end is re-packed from its last sealed block on).
+    let unmoved: Int
+
+    init(rows: [Row]) {
+        self.rows = rows
+        var k = 0
+        while k < rows.count && rows[k] == Row(k) { k += 1 }
+        unmoved = k
+    }
+
     func rewrite<T: Packable>(_ column: inout PackedColumn<T>) {
         let old = column
-        column = rows.withUnsafeBufferPointer { r in PackedColumn(count: r.count) { old[Int(r[$0])] } }
+        let keptBlocks = Swift.min(unmoved, old.sealedCount) / PackedColumn<T>.blockSize
+        let kept = keptBlocks * PackedColumn<T>.blockSize
+        var gathered = PackedColumn<T>()
+        gathered.appendSealedBlocks(of: old, count: keptBlocks)
+        rows.withUnsafeBufferPointer { r in gathered.append(count: r.count - kept) { old[Int(r[kept &+ $0])] } }
+        column = gathered
     }
 }
 

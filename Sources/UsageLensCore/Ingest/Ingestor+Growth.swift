@@ -64,9 +64,19 @@ extension Ingestor {
         var dropped = 0
         var affected = Set(grown.map(UInt32.init))
         if !keys.isEmpty {
+            // The new keys are few and the rows many: a 65,536-bit filter of the keys (dedup keys are hashes,
+            // so their low bits spread) turns most rows away before a set lookup would hash them.
+            var filter = [UInt64](repeating: 0, count: 1024)
+            for key in keys {
+                let bit = Int(truncatingIfNeeded: key.low) & 0xFFFF
+                filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
             var copies: [Key: [Int]] = [:]
             for r in 0..<table.count {
-                let key = Key(high: table.dedupHigh[r], low: table.dedupLow[r])
+                let low = table.dedupLow[r]
+                let bit = Int(truncatingIfNeeded: low) & 0xFFFF
+                guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+                let key = Key(high: table.dedupHigh[r], low: low)
                 if keys.contains(key) { copies[key, default: []].append(r) }
             }
             for var run in copies.values where run.count > 1 {
@@ -111,9 +121,11 @@ extension Ingestor {
         // Accounts of the files whose rows changed: events kept, lines with a kept event.
         var events: [UInt32: Int] = [:]
         var lines: [UInt32: Set<UInt32>] = [:]
+        var isAffected = [Bool](repeating: false, count: accounts.count)
+        for f in affected where Int(f) < isAffected.count { isAffected[Int(f)] = true }
         for r in 0..<table.count {
             let f = table.file[r]
-            guard affected.contains(f) else { continue }
+            guard Int(f) < isAffected.count, isAffected[Int(f)] else { continue }
             events[f, default: 0] += 1
             lines[f, default: []].insert(table.line[r])
         }

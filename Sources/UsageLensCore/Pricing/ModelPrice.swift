@@ -47,15 +47,35 @@ public struct ModelPrice: Equatable, Sendable {
     public func cost(
         input: Int64, output: Int64, cacheRead: Int64, cacheWrite5m: Int64, cacheWrite1h: Int64
     ) -> Double {
-        var rates = Tier(
-            input: self.input, output: self.output, cacheRead: self.cacheRead, cacheWrite: self.cacheWrite,
-            cacheWrite1h: self.cacheWrite1h)
-        if let threshold = thresholdTokens, let above, input + cacheRead + cacheWrite5m + cacheWrite1h > threshold {
-            rates = above
+        rates.cost(input: input, output: output, cacheRead: cacheRead, cacheWrite5m: cacheWrite5m, cacheWrite1h: cacheWrite1h)
+    }
+
+    /// The numbers of the price without its source: what pricing a row needs, copied per row without a
+    /// reference count (`PricedEvents` prices every row).
+    var rates: Rates {
+        Rates(
+            base: Tier(
+                input: input, output: output, cacheRead: cacheRead, cacheWrite: cacheWrite, cacheWrite1h: cacheWrite1h),
+            thresholdTokens: thresholdTokens, above: above)
+    }
+
+    /// A price's rates and long-context tier.
+    struct Rates {
+        var base: Tier
+        var thresholdTokens: Int64?
+        var above: Tier?
+
+        /// The cost in USD of one request (`ModelPrice.cost`).
+        @inline(__always)
+        func cost(input: Int64, output: Int64, cacheRead: Int64, cacheWrite5m: Int64, cacheWrite1h: Int64) -> Double {
+            var rates = base
+            if let threshold = thresholdTokens, let above, input + cacheRead + cacheWrite5m + cacheWrite1h > threshold {
+                rates = above
+            }
+            let sum =
+                Double(input) * rates.input + Double(output) * rates.output + Double(cacheRead) * rates.cacheRead
+                + Double(cacheWrite5m) * rates.cacheWrite + Double(cacheWrite1h) * (rates.cacheWrite1h ?? rates.cacheWrite)
+            return sum / 1_000_000
         }
-        let sum =
-            Double(input) * rates.input + Double(output) * rates.output + Double(cacheRead) * rates.cacheRead
-            + Double(cacheWrite5m) * rates.cacheWrite + Double(cacheWrite1h) * (rates.cacheWrite1h ?? rates.cacheWrite)
-        return sum / 1_000_000
     }
 }

@@ -10,8 +10,10 @@ public final class LocalCalendar {
     /// The zone's name as the user gave it (Foundation on Linux reports `UTC` as `GMT`).
     public let identifier: String
     private var offsets: [Int64: Int32] = [:]
-    /// The last slot asked for and its offset: events come in time order, many to a slot.
-    private var lastSlot = Int64.min
+    /// The last slot asked for, as the instants it covers (`lastStart ..< lastEnd`, empty at first), and its
+    /// offset: events come in time order, many to a slot, and two comparisons find them there.
+    private var lastStart: Int64 = 1
+    private var lastEnd: Int64 = 0
     private var lastOffset = 0
 
     public init(zone: TimeZone, identifier: String? = nil) {
@@ -31,8 +33,8 @@ public final class LocalCalendar {
 
     /// The zone's offset from UTC in seconds at an instant.
     public func offsetSeconds(at ms: Int64) -> Int {
+        if ms >= lastStart && ms < lastEnd { return lastOffset }
         let slot = ms >= 0 ? ms / 900_000 : (ms - 899_999) / 900_000
-        if slot == lastSlot { return lastOffset }
         let offset: Int
         if let cached = offsets[slot] {
             offset = Int(cached)
@@ -40,7 +42,7 @@ public final class LocalCalendar {
             offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(slot * 900)))
             offsets[slot] = Int32(offset)
         }
-        (lastSlot, lastOffset) = (slot, offset)
+        (lastStart, lastEnd, lastOffset) = (slot &* 900_000, slot &* 900_000 &+ 900_000, offset)
         return offset
     }
 

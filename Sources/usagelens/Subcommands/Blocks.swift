@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Blocks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "blocks",
         abstract: "Rolling usage windows (5-hour blocks) per provider: history, gaps, the active one with burn rate, projection and limits.",
         discussion: "See docs/windows.md for how blocks, burn rate and limits are computed.")
     @OptionGroup(title: "Input options") var input: InputOptions

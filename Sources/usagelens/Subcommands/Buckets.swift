@@ -18,19 +18,20 @@ struct BucketOptions: ParsableArguments {
 }
 
 struct Daily: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Usage and cost per local day (the default command).")
+    static let configuration = CommandConfiguration(
+        commandName: "daily", abstract: "Usage and cost per local day (the default command).")
     @OptionGroup var options: BucketOptions
     func run() throws { try options.run(.day) }
 }
 
 struct Hourly: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Usage and cost per local hour.")
+    static let configuration = CommandConfiguration(commandName: "hourly", abstract: "Usage and cost per local hour.")
     @OptionGroup var options: BucketOptions
     func run() throws { try options.run(.hour) }
 }
 
 struct Weekly: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Usage and cost per week.")
+    static let configuration = CommandConfiguration(commandName: "weekly", abstract: "Usage and cost per week.")
     @OptionGroup var options: BucketOptions
     @Option(help: "The first day of a week: monday or sunday.")
     var weekStart: WeekStart = .monday
@@ -38,7 +39,8 @@ struct Weekly: ParsableCommand {
 }
 
 struct Monthly: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Usage and cost per calendar month.")
+    static let configuration = CommandConfiguration(
+        commandName: "monthly", abstract: "Usage and cost per calendar month.")
     @OptionGroup var options: BucketOptions
     func run() throws { try options.run(.month) }
 }

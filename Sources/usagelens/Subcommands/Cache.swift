@@ -3,11 +3,13 @@ import UsageLensCore
 
 struct Cache: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "cache",
         abstract: "Show or clear the per-file cache (docs/cache.md).",
         subcommands: [Info.self, Clear.self])
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Where the cache is, its entries, files, rows and bytes on disk, and the last run's hits, partial reads and misses.")
         @OptionGroup var cache: CacheDirectoryOption
         @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
@@ -19,6 +21,7 @@ struct Cache: ParsableCommand {
 
     struct Clear: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clear",
             abstract: "Empty the cache (running commands are not disturbed); the next run fills it again.")
         @OptionGroup var cache: CacheDirectoryOption
 

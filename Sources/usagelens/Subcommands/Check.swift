@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Account for every line of every input: used, duplicate, ignored or malformed.",
         discussion: "The four counts of a file always add up to its non-blank lines. Malformed lines are listed with file:line.")
     @OptionGroup(title: "Input options") var input: InputOptions

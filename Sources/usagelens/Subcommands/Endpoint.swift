@@ -4,6 +4,7 @@ import UsageLensCore
 
 struct Endpoint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "endpoint",
         abstract: "The exact response of a dashboard endpoint, computed from saved inputs.",
         discussion: """
             pipeline.runtime-usage: what the Pipeline service's GET /gateways/{id}/runtime-usage returns for saved \

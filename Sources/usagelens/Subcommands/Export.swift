@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Normalised events, one per row, after de-duplication and filters (CSV, JSON or NDJSON).",
         discussion: """
             Columns: agentkit's export columns first (timestamp, agent_name, model, prompt_tokens, completion_tokens,

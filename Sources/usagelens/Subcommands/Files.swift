@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Files: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "files",
         abstract: "List the files a run over the paths would read, in its order, with their sizes.",
         discussion: """
             Directories are searched as by the reports; what cannot be read (a directory that cannot be listed) \

@@ -2,7 +2,8 @@ import ArgumentParser
 import UsageLensCore
 
 struct Sessions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Usage and cost per session, most expensive first.")
+    static let configuration = CommandConfiguration(
+        commandName: "sessions", abstract: "Usage and cost per session, most expensive first.")
     @OptionGroup(title: "Input options") var input: InputOptions
     @OptionGroup(title: "Time options") var time: TimeOptions
     @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>
@@ -14,6 +15,7 @@ struct Sessions: ParsableCommand {
 
 struct Top: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "top",
         abstract: "The top users, departments, projects, agents, threads, accounts, sessions or models.",
         discussion: "Events that do not carry the dimension are grouped as (none).")
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import UsageLensCore
 
 struct Models: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Usage and cost per provider and model.")
+    static let configuration = CommandConfiguration(
+        commandName: "models", abstract: "Usage and cost per provider and model.")
     @OptionGroup(title: "Input options") var input: InputOptions
     @OptionGroup(title: "Time options") var time: TimeOptions
     @OptionGroup(title: "Output options") var output: OutputOptions<ReportFormats>

@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Pricing: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pricing",
         abstract: "The effective price table, or how model names resolve against it.",
         discussion: """
             Without names: every entry of the built-in table (LiteLLM's prices plus retired models) with --pricing

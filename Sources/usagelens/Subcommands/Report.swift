@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write a self-contained HTML report: spend per day by model, tokens by kind, models, projects, sessions, a weekday-hour heat map and the 5-hour windows.",
         discussion:
             "The page needs no network and reads with scripts off (charts are inline SVG); it prints on A4. Filters, --tz and the window options work as for every report; --now sets the instant the windows are seen at.")

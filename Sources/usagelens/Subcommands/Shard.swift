@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Shard: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "shard",
         abstract: "Write what the inputs give to one shard file, which every command reads as the logs.",
         discussion: """
             Every command reads shard files among its paths, mixed with logs: the report over the shards of any \

@@ -3,6 +3,7 @@ import UsageLensCore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Where you stand in the current window: usage, limits, burn rate, time to the limit (the Pipeline runtime-usage payload with --json).",
         discussion: "One provider account: the first --provider, or the most recently active one. See docs/windows.md.")
     @OptionGroup(title: "Input options") var input: InputOptions
