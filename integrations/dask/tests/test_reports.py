@@ -118,3 +118,12 @@ def test_progress_is_dasks_own_bar_on_stderr_and_the_report_is_unchanged(runner:
     assert got.returncode == 0, got.stderr.decode()
     assert got.stdout == runner.one_machine(args, archive).stdout
     assert re.search(rb"\[#+\] \| 100% Completed", got.stderr), got.stderr.decode()
+
+
+def test_a_local_cluster_of_two_processes_equals_one_machine(runner: Runner, archive: Path) -> None:
+    """``--local 2``: a LocalCluster of 2 worker processes started by usagelens-dask itself."""
+    args = ["daily", "--json", "--no-cache", "--tz", "UTC", *paths(archive)]
+    expected = runner.one_machine(args, archive)
+    got = runner.dask(["--partition-mb", PARTITION_MB, *args], archive, where=["--local", "2"])
+    assert got.returncode == expected.returncode, got.stderr.decode()
+    assert (got.stdout, got.stderr) == (expected.stdout, expected.stderr)

@@ -13,6 +13,7 @@ import argparse
 import json
 import logging
 import sys
+import warnings
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 
@@ -100,6 +101,9 @@ def connect(scheduler: str | None, local: int | None) -> Iterator[Any]:
         with Client(scheduler) as client:
             yield client
         return
+    # The scheduler's HTTP server (health and metrics, started even without a dashboard) tries port 8787 and
+    # warns on stderr when another cluster has it: stderr is the report's, as on one machine.
+    warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning)
     with LocalCluster(
         n_workers=local,
         threads_per_worker=1,
