@@ -157,9 +157,7 @@ public struct PackedColumn<Element: Packable>: Sendable {
     /// Appends the sealed blocks of `other` by reference, without copying them; this column must have no open
     /// values (its count a multiple of the block size).
     public mutating func appendSealedBlocks(of other: PackedColumn) {
-        precondition(open.isEmpty, "appendSealedBlocks needs a column that ends on a block boundary")
-        blocks += other.blocks
-        memory += other.memory
+        appendSealedBlocks(of: other, count: other.blocks.count)
     }
 
     /// Appends the first `count` sealed blocks of `other` by reference (as `appendSealedBlocks(of:)`).
