@@ -13,6 +13,7 @@ setup-test:
 
 build: setup
 	$(SWIFT) build -c release --product usagelens
+	$(SWIFT) build -c release --product usagelens-mcp
 
 run: build
 	$(BIN) daily samples/

@@ -8,7 +8,7 @@ SWIFTC=${SWIFTC:-swiftc}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 # -O, not -Ounchecked: an overflow must trap, so that the fuzzer reports it.
-FLAGS=(-O -sanitize=fuzzer,address -parse-as-library -I Sources/CYajl -I Sources/CZstd -I Sources/CScan)
+FLAGS=(-O -sanitize=fuzzer,address -parse-as-library -I Sources/CYajl -I Sources/CZstd -I Sources/CScan -I Sources/CXXHash)
 
 # The cache (Cache/) uses GRDB: SwiftPM builds it (uninstrumented, as a system library would be); its module is
 # copied next to ours (not the whole Modules folder, which holds an uninstrumented UsageLensCore) and its
@@ -39,5 +39,5 @@ for t in "${targets[@]}"; do
     fi
     echo "fuzz: building $t" >&2
     "$SWIFTC" "${FLAGS[@]}" -module-name "Fuzz$t" -I "$OUT" "$src" Fuzz/Support/*.swift \
-        -L "$OUT" -lUsageLensCore "$GRDB_BUILD"/*.o -lyajl -lzstd -lsqlite3 -o "$OUT/$t"
+        -L "$OUT" -lUsageLensCore "$GRDB_BUILD"/*.o -lyajl -lzstd -lsqlite3 -lxxhash -o "$OUT/$t"
 done

@@ -4,7 +4,7 @@
 # Uses apt-get as root or through passwordless sudo; otherwise says exactly what to install.
 set -euo pipefail
 
-packages=(libyajl-dev libzstd-dev zstd pkg-config libsqlite3-dev)
+packages=(libyajl-dev libzstd-dev zstd pkg-config libsqlite3-dev libxxhash-dev)
 # Wanted, not needed: a machine that cannot install them still builds and tests (ReportPageTests skips).
 # Only for the tests (`scripts/setup.sh --with-browser`, what `make test` runs): `make run` does not need it.
 optional=()
@@ -51,9 +51,9 @@ if command -v dpkg >/dev/null 2>&1; then
 fi
 
 # Not Debian: check for the libraries themselves.
-if pkg-config --exists yajl libzstd sqlite3 2>/dev/null && command -v zstd >/dev/null 2>&1; then
+if pkg-config --exists yajl libzstd sqlite3 libxxhash 2>/dev/null && command -v zstd >/dev/null 2>&1; then
     exit 0
 fi
-echo "setup: yajl, zstd and sqlite3 are needed. On macOS: brew install yajl zstd pkg-config (sqlite3 ships with macOS);" >&2
-echo "setup: elsewhere install your distribution's yajl, zstd and sqlite3 development packages." >&2
+echo "setup: yajl, zstd, xxhash and sqlite3 are needed. On macOS: brew install yajl zstd xxhash pkg-config (sqlite3 ships with macOS);" >&2
+echo "setup: elsewhere install your distribution's yajl, zstd, xxhash and sqlite3 development packages." >&2
 exit 1

@@ -37,43 +37,54 @@ public struct PricedEvents: Sendable {
         var isFree = false
         // In front of `byRaw`: the last key seen in each of 64 slots (rows alternate between a few models).
         var recent = [(key: UInt64, index: Int32)](repeating: (UInt64.max, 0), count: 64)
-        // The three columns written per row, through their buffers (no uniqueness check per write).
+        // The columns read per row, a block at a time; the three written per row, through their buffers (no
+        // uniqueness check per write).
+        let block = UsageTableBlock([.format, .model, .provider, .tokens, .loggedCost])
         modelIndex.withUnsafeMutableBufferPointer { modelIndex in
             cost.withUnsafeMutableBufferPointer { cost in
                 known.withUnsafeMutableBufferPointer { known in
-                    for i in 0..<table.count {
-                        let rawKey =
-                            UInt64(table.format[i]) << 56 ^ UInt64(table.provider[i]) << 28 ^ UInt64(table.model[i])
-                        if rawKey != lastKey {
-                            let index: Int32
-                            let slot = Int(truncatingIfNeeded: (rawKey ^ rawKey >> 28 ^ rawKey >> 56) & 63)
-                            if recent[slot].key == rawKey {
-                                index = recent[slot].index
-                            } else if let cached = byRaw[rawKey] {
-                                index = cached
-                                recent[slot] = (rawKey, cached)
-                            } else {
-                                let provider = table.provider[i] == 0 ? nil : table.strings[table.provider[i]]
-                                let resolved = ResolvedModel.resolve(
-                                    rawModel: table.strings[table.model[i]], loggedProvider: provider,
-                                    format: LogFormat(rawValue: table.format[i])?.providerHint, prices: prices)
-                                if let existing = byResolved[resolved] {
-                                    index = existing
+                    for b in 0..<(table.count + UsageTableBlock.capacity - 1) / UsageTableBlock.capacity {
+                        block.load(table, block: b)
+                        let start = b * UsageTableBlock.capacity
+                        for j in 0..<block.count {
+                            let i = start &+ j
+                            let (format, provider, model) = (block.format[j], block.provider[j], block.model[j])
+                            let rawKey = UInt64(format) << 56 ^ UInt64(provider) << 28 ^ UInt64(model)
+                            if rawKey != lastKey {
+                                let index: Int32
+                                let slot = Int(truncatingIfNeeded: (rawKey ^ rawKey >> 28 ^ rawKey >> 56) & 63)
+                                if recent[slot].key == rawKey {
+                                    index = recent[slot].index
+                                } else if let cached = byRaw[rawKey] {
+                                    index = cached
+                                    recent[slot] = (rawKey, cached)
                                 } else {
-                                    index = Int32(models.count)
-                                    models.append(resolved)
-                                    modelRates.append(resolved.price?.rates)
-                                    free.append(resolved.provider == "ollama")
-                                    byResolved[resolved] = index
+                                    let resolved = ResolvedModel.resolve(
+                                        rawModel: table.strings[model], loggedProvider: provider == 0 ? nil : table.strings[provider],
+                                        format: LogFormat(rawValue: format)?.providerHint, prices: prices)
+                                    if let existing = byResolved[resolved] {
+                                        index = existing
+                                    } else {
+                                        index = Int32(models.count)
+                                        models.append(resolved)
+                                        modelRates.append(resolved.price?.rates)
+                                        free.append(resolved.provider == "ollama")
+                                        byResolved[resolved] = index
+                                    }
+                                    byRaw[rawKey] = index
+                                    recent[slot] = (rawKey, index)
                                 }
-                                byRaw[rawKey] = index
-                                recent[slot] = (rawKey, index)
+                                (lastKey, lastIndex) = (rawKey, index)
+                                (rates, isFree) = (modelRates[Int(index)], free[Int(index)])
                             }
-                            (lastKey, lastIndex) = (rawKey, index)
-                            (rates, isFree) = (modelRates[Int(index)], free[Int(index)])
+                            modelIndex[i] = lastIndex
+                            cost[i] = Self.cost(
+                                logged: block.loggedCost[j],
+                                calculated: rates?.cost(
+                                    input: block.input[j], output: block.output[j], cacheRead: block.cacheRead[j],
+                                    cacheWrite5m: block.cacheWrite5m[j], cacheWrite1h: block.cacheWrite1h[j]),
+                                mode: mode, known: &known[i], free: isFree)
                         }
-                        modelIndex[i] = lastIndex
-                        cost[i] = Self.cost(of: i, in: table, rates: rates, mode: mode, known: &known[i], free: isFree)
                     }
                 }
             }
@@ -84,15 +95,10 @@ public struct PricedEvents: Sendable {
         self.costKnown = known
     }
 
-    /// Row `i`'s cost under `mode`, within 0 ... `maxEventCostUSD`; `known` is cleared when it has none.
+    /// A row's cost under `mode` from its logged and its calculated cost (nil: no price), within 0 ...
+    /// `maxEventCostUSD`; `known` is cleared when it has none.
     @inline(__always)
-    private static func cost(
-        of i: Int, in table: UsageTable, rates: ModelPrice.Rates?, mode: CostMode, known: inout Bool, free: Bool
-    ) -> Double {
-        let logged = table.loggedCostUSD[i]
-        let calculated = rates?.cost(
-            input: table.inputTokens[i], output: table.outputTokens[i], cacheRead: table.cacheReadTokens[i],
-            cacheWrite5m: table.cacheWrite5mTokens[i], cacheWrite1h: table.cacheWrite1hTokens[i])
+    private static func cost(logged: Double, calculated: Double?, mode: CostMode, known: inout Bool, free: Bool) -> Double {
         var cost: Double = 0
         switch mode {
         case .auto:

@@ -72,8 +72,11 @@ public enum Reports {
         let (t, cost, known, modelIndex) = (events.table, events.cost, events.costKnown, events.modelIndex)
         var lastBucket = Int64.min
         var last: Int32 = -1
+        // Rows are read a block of columns at a time (rows come in ascending order: each block once).
+        let times = UsageTableBlock(.time)
         for (k, i) in rows.enumerated() {
-            let b = bucketer.bucket(t.time[i])
+            times.load(t, block: i >> 10)
+            let b = bucketer.bucket(times.time[i & 1023])
             if b != lastBucket || last < 0 {
                 if let found = bucketIndex[b] {
                     last = found
@@ -89,11 +92,13 @@ public enum Reports {
         var cells = [UsageTotals](repeating: UsageTotals(), count: bucketIDs.count * modelCount)
         var modelCost = [Double](repeating: 0, count: modelCount)
         var totalCost = 0.0
+        let block = UsageTableBlock([.tokens, .reasoning, .calls])
         cells.withUnsafeMutableBufferPointer { cells in
             modelCost.withUnsafeMutableBufferPointer { modelCost in
                 for (k, i) in rows.enumerated() {
                     let m = Int(modelIndex[i])
-                    let usage = RowUsage(t, cost: cost, costKnown: known, row: i)
+                    block.load(t, block: i >> 10)
+                    let usage = RowUsage(block, row: i, cost: cost, costKnown: known)
                     cells[Int(bucketOfRow[k]) &* modelCount &+ m].add(usage)
                     modelCost[m] += usage.costUSD
                     totalCost += usage.costUSD

@@ -95,4 +95,19 @@ struct RowUsage {
         calls = Int64(t.calls[i])
         self.costKnown = costKnown[i]
     }
+
+    /// Row `i` from the block of `.tokens`, `.reasoning` and `.calls` that holds it (`UsageTableBlock.load`).
+    @inline(__always)
+    init(_ block: UsageTableBlock, row i: Int, cost: [Double], costKnown: [Bool]) {
+        let j = i & (UsageTableBlock.capacity - 1)
+        inputTokens = block.input[j]
+        outputTokens = block.output[j]
+        cacheReadTokens = block.cacheRead[j]
+        cacheWrite5mTokens = block.cacheWrite5m[j]
+        cacheWrite1hTokens = block.cacheWrite1h[j]
+        reasoningTokens = block.reasoning[j]
+        costUSD = cost[i]
+        calls = Int64(block.calls[j])
+        self.costKnown = costKnown[i]
+    }
 }

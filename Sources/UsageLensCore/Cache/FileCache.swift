@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+internal import GRDBSQLite
 
 /// The persistent per-file cache (DESIGN 9): one SQLite database in WAL mode, through GRDB, with one entry per
 /// input path.
@@ -49,7 +50,7 @@ final class FileCache: @unchecked Sendable {
     static let parserVersion = 1
 
     /// The tables' layout (the database's `user_version`); bump it when a table changes.
-    static let schemaVersion = 3
+    static let schemaVersion = 4
 
     /// The version entries are stored under; an entry of another version is never used, and is collected.
     static let version: Int64 = {
@@ -239,6 +240,7 @@ final class FileCache: @unchecked Sendable {
     /// standard input).
     func lookUp(_ files: [InputFile]) -> FileLookups {
         let observed = observe(files)
+        PhaseClock.mark("TMP observe")
         let keys = files.map(Self.key)
         if !files.isEmpty, observed.allSatisfy({ $0 != nil }),
             let found = readSnapshot(keys, observed.map { $0! }, files: files)
@@ -395,7 +397,7 @@ final class FileCache: @unchecked Sendable {
         let grown = row.resumable && !identity.isCompressed && identity.size > row.identity.size
         guard sameFile, unchanged || grown, row.keptOffset <= identity.size, row.fingerprintHolds
         else { return .miss(identity, hadEntry: true) }
-        guard Checksum.of(row.data) == row.checksum else {
+        guard Checksum.blob(row.data) == row.checksum else {
             warn("cache: an entry failed its checksum; its file was read again")
             return .miss(identity, hadEntry: true)
         }
@@ -420,6 +422,11 @@ final class FileCache: @unchecked Sendable {
         w.varint(UInt64(keys.count))
         for key in keys { w.data(key) }
         return Int64(bitPattern: Checksum.of(w.bytes))
+    }
+
+    /// The checksum of a snapshot: XXH3 of its data, seeded with the hash of its inputs (no copy of the two).
+    static func snapshotChecksum(inputs: [UInt8], data: [UInt8]) -> UInt64 {
+        Checksum.blob(data, seed: Checksum.of(inputs))
     }
 
     /// The inputs a snapshot was made from: each one's identity and fingerprint, in run order.
@@ -463,13 +470,32 @@ final class FileCache: @unchecked Sendable {
         let stored: (checksum: UInt64, inputs: [UInt8], data: [UInt8])?
         do {
             stored = try pool.read { db in
-                // A cursor's row is not copied: the blob goes from SQLite's pages to the array once.
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT checksum, inputs, data FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
-                    arguments: [Self.snapshotKey(keys), Self.version, files.count])
-                guard let row = try rows.next() else { return nil }
+                let key = Self.snapshotKey(keys)
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT checksum, inputs, length(data) FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
+                    arguments: [key, Self.version, files.count])
+                else { return nil }
                 let inputs = try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) }
-                let data = try row.withUnsafeData(atIndex: 2) { [UInt8]($0 ?? Data()) }
+                // The blob goes from SQLite's pages into the array once (incremental blob I/O: no copy of it
+                // assembled by SQLite, then another into the array), inside this read transaction.
+                let length: Int = row[2]
+                var handle: OpaquePointer?
+                guard sqlite3_blob_open(db.sqliteConnection, "main", "run_snapshot", "data", key, 0, &handle) == SQLITE_OK,
+                    let handle
+                else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                defer { sqlite3_blob_close(handle) }
+                guard Int(sqlite3_blob_bytes(handle)) == length, length <= Int(Int32.max) else { return nil }
+                var code = SQLITE_OK
+                let data = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+                    code = sqlite3_blob_read(handle, buffer.baseAddress, Int32(length), 0)
+                    count = code == SQLITE_OK ? length : 0
+                }
+                guard code == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
+                }
                 return (UInt64(bitPattern: row[0]), inputs, data)
             }
         } catch {
@@ -477,6 +503,7 @@ final class FileCache: @unchecked Sendable {
             return nil
         }
         guard let stored else { return nil }
+        PhaseClock.mark("TMP sql read")
         var grown: [Int] = []
         var oldSizes: [Int64] = []
         if stored.inputs != Self.encodeInputs(observed) {
@@ -491,14 +518,16 @@ final class FileCache: @unchecked Sendable {
                 oldSizes.append(old.size)
             }
         }
-        guard Checksum.of(stored.inputs + stored.data) == stored.checksum else {
+        guard Self.snapshotChecksum(inputs: stored.inputs, data: stored.data) == stored.checksum else {
             warn("cache: a snapshot failed its checksum; the files were read again")
             return nil
         }
+        PhaseClock.mark("TMP checksum")
         guard var snapshot = try? IngestSnapshot(serialized: stored.data, files: files.count) else {
             warn("cache: a snapshot could not be decoded; the files were read again")
             return nil
         }
+        PhaseClock.mark("TMP decode")
         if !grown.isEmpty {
             // The new rows are deduplicated against the snapshot's: its keys, kept apart, read in another
             // transaction. A run may have replaced the snapshot in between (the logs grew again): keys of
@@ -541,7 +570,7 @@ final class FileCache: @unchecked Sendable {
                     let data = try row.withUnsafeData(atIndex: 6) { [UInt8]($0 ?? Data()) }
                     let identity = observed[i].identity
                     guard UInt64(bitPattern: row[0]) == identity.device, UInt64(bitPattern: row[1]) == identity.inode,
-                        row[4] as Bool, Checksum.of(data) == UInt64(bitPattern: row[5]),
+                        row[4] as Bool, Checksum.blob(data) == UInt64(bitPattern: row[5]),
                         var entry = try? CachedFile(serialized: data), entry.resumable,
                         entry.keptOffset == row[3] as Int64, entry.keptOffset == row[2] as Int64,
                         entry.keptOffset == oldSize
@@ -582,7 +611,7 @@ final class FileCache: @unchecked Sendable {
                     arguments: [
                         Self.snapshotKey(files.map(Self.key)), Self.version, files.count, snapshot.table.count,
                         Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
-                        Int64(bitPattern: Checksum.of(encodedInputs + blob)), Data(encodedInputs), Data(blob),
+                        Int64(bitPattern: Self.snapshotChecksum(inputs: encodedInputs, data: blob)), Data(encodedInputs), Data(blob),
                         Data(dedupKeys),
                     ])
                 try db.execute(
@@ -624,7 +653,7 @@ final class FileCache: @unchecked Sendable {
                         p.path, Self.version, Int64(bitPattern: p.identity.device), Int64(bitPattern: p.identity.inode),
                         p.identity.size, p.identity.modifiedNanoseconds, Int64(bitPattern: p.fingerprint),
                         p.entry.keptOffset, p.entry.resumable, p.entry.table.count,
-                        Int64(bitPattern: Checksum.of(p.blob)), Data(p.blob),
+                        Int64(bitPattern: Checksum.blob(p.blob)), Data(p.blob),
                     ])
                 }
                 try Self.collect(db)

@@ -30,7 +30,7 @@ struct IngestSnapshot: Sendable {
         table.dedupHigh.write(to: &columns)
         table.dedupLow.write(to: &columns)
         var w = BinaryWriter(capacity: columns.bytes.count + 8)
-        w.fixed64(Checksum.of(columns.bytes))
+        w.fixed64(Checksum.blob(columns.bytes))
         w.raw(columns.bytes)
         return w.bytes
     }
@@ -39,7 +39,7 @@ struct IngestSnapshot: Sendable {
     mutating func attachKeys(_ bytes: [UInt8]) throws {
         var r = BinaryReader(bytes)
         let checksum = try r.fixed64()
-        guard Checksum.of(Array(bytes[8...])) == checksum else { throw BinaryReader.Truncated() }
+        guard bytes.withUnsafeBytes({ Checksum.blob(UnsafeRawBufferPointer(rebasing: $0[8...])) }) == checksum else { throw BinaryReader.Truncated() }
         let high = try PackedColumn<UInt64>(reading: &r, count: table.count)
         let low = try PackedColumn<UInt64>(reading: &r, count: table.count)
         guard r.isAtEnd else { throw BinaryReader.Truncated() }

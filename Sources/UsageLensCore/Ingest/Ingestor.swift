@@ -99,7 +99,9 @@ public enum Ingestor {
     public static func run(
         _ files: [InputFile], options: IngestOptions = IngestOptions(), cache location: CacheLocation? = nil
     ) -> IngestResult {
+        PhaseClock.mark("TMP begin")
         let shards = ShardInputs(files)
+        PhaseClock.mark("TMP shard sniff")
         let (cache, report) = openCache(location, shards)
         PhaseClock.mark("start and discovery")
         // A run over the logs alone may be the snapshot of an earlier run (`FileCache.lookUp`); inputs a shard
