@@ -27,12 +27,13 @@ let package = Package(
         .systemLibrary(
             name: "CXXHash", pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]),
+        .systemLibrary(name: "CSQLiteConfig"),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CScan"),
         .target(
             name: "UsageLensCore",
             dependencies: [
-                "CYajl", "CZstd", "CScan", "CXXHash", .product(name: "GRDB", package: "GRDB.swift"),
+                "CYajl", "CZstd", "CScan", "CXXHash", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the incremental blob read of a run's snapshot.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

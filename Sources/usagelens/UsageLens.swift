@@ -1,7 +1,6 @@
 import ArgumentParser
 import CMalloc
 import Foundation
-import UsageLensCore
 
 @main
 struct UsageLens: ParsableCommand {
@@ -29,11 +28,8 @@ struct UsageLens: ParsableCommand {
         //   Workers allocate a few thousand times in a whole run, so they do not contend for it (times equal).
         usagelens_tune_malloc(256 << 10, 1)
         do {
-            UsageLensCore.PhaseClock.mark("TMP main")
             var command = try parseAsRoot()
-            UsageLensCore.PhaseClock.mark("TMP parsed")
             try command.run()
-            UsageLensCore.PhaseClock.mark("TMP ran")
         } catch {
             // Printed here rather than by `exit(withError:)`, so that help, version and usage errors take the same
             // writes as reports: a failed stdout says so, a closed stderr cannot trap.

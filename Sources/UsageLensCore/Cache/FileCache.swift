@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 internal import GRDBSQLite
+internal import CSQLiteConfig
 
 /// The persistent per-file cache (DESIGN 9): one SQLite database in WAL mode, through GRDB, with one entry per
 /// input path.
@@ -107,6 +108,15 @@ final class FileCache: @unchecked Sendable {
             // (taken when the database is created); pages read through a mapping, not copied by read(2).
             try db.execute(sql: "PRAGMA page_size = 65536")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            // The WAL stays, unchecked, when the last connection closes: else each run finds none, and GRDB
+            // makes one at every open (a transaction creating and dropping a table, two fsyncs, then a
+            // checkpoint at close), 2-3 ms of every warm run. Runs that write checkpoint what they wrote
+            // (`checkpoint()`), so the WAL stays small and the data sits in the mapped database file.
+            _ = usagelens_sqlite_no_checkpoint_on_close(db.sqliteConnection)
+            // A run that grows a snapshot leaves what it wrote in the WAL (a checkpoint would copy it all again,
+            // a quarter of such a run): SQLite checkpoints by itself once the WAL holds 256 pages (16 MiB), which
+            // bounds what the next run's first connection reads to rebuild the WAL's index.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 256")
         }
         pool = try DatabasePool(path: location.databasePath, configuration: config)
         // The schema's version is the database's user_version: a database of another schema (an older
@@ -238,9 +248,8 @@ final class FileCache: @unchecked Sendable {
     /// What the cache holds for `files`: the run's snapshot when every input is unchanged and one was kept for
     /// exactly these inputs, else what it holds for each input (a cacheable input is a regular file other than
     /// standard input).
-    func lookUp(_ files: [InputFile]) -> FileLookups {
-        let observed = observe(files)
-        PhaseClock.mark("TMP observe")
+    func lookUp(_ files: [InputFile], known: [(identity: FileIdentity, fingerprint: UInt64)?]? = nil) -> FileLookups {
+        let observed = observe(files, known: known)
         let keys = files.map(Self.key)
         if !files.isEmpty, observed.allSatisfy({ $0 != nil }),
             let found = readSnapshot(keys, observed.map { $0! }, files: files)
@@ -259,14 +268,105 @@ final class FileCache: @unchecked Sendable {
         return FileLookups(entries: entryLookups(files))
     }
 
+    /// What `stat` alone says of the inputs against the snapshot of a run over them (`snapshotByStatus`).
+    struct StatusCheck {
+        /// The snapshot, when every input's status is what it recorded.
+        var snapshot: IngestSnapshot?
+        /// Else per input: its identity and fingerprint as the snapshot recorded them when its status is the same
+        /// (nil: it changed; `lookUp` opens and fingerprints those alone).
+        var known: [(identity: FileIdentity, fingerprint: UInt64)?] = []
+    }
+
+    /// The snapshot of a run over `files` when every input's status (device, inode, size, mtime and ctime, by
+    /// `stat`) is what the snapshot recorded: no input is opened and no byte of one is read. An unchanged ctime
+    /// vouches for the bytes (`FileIdentity.changedNanoseconds`). When only some inputs changed, which ones;
+    /// nil when there is no snapshot of these inputs or an input is not a regular file. Hits are counted when
+    /// the snapshot is used.
+    func snapshotByStatus(_ files: [InputFile]) -> StatusCheck? {
+        guard !files.isEmpty, files.allSatisfy({ !$0.isStandardInput && $0.problem == nil }) else { return nil }
+        let statuses = files.map(FileIdentity.status(of:))
+        guard statuses.allSatisfy({ $0 != nil }) else { return nil }
+        let keys = files.map(Self.key)
+        let stored: (checksum: UInt64, inputs: [(identity: FileIdentity, fingerprint: UInt64)], same: [Bool], encoded: [UInt8], data: [UInt8]?)?
+        do {
+            stored = try pool.read { db in
+                let key = Self.snapshotKey(keys)
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT checksum, inputs FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
+                    arguments: [key, Self.version, files.count])
+                else { return nil }
+                let encoded = try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) }
+                guard let inputs = try? Self.decodeInputs(encoded), inputs.count == files.count else { return nil }
+                let same = zip(inputs, statuses).map { then, now -> Bool in
+                    let (old, now) = (then.identity, now!)
+                    return old.changedNanoseconds != 0 && old.device == now.device && old.inode == now.inode
+                        && old.size == now.size && old.modifiedNanoseconds == now.modified
+                        && old.changedNanoseconds == now.changed
+                }
+                let data = same.allSatisfy { $0 } ? try Self.readSnapshotData(db, key: key) : nil
+                return (UInt64(bitPattern: row[0]), inputs, same, encoded, data)
+            }
+        } catch {
+            fail(reading: error)
+            return nil
+        }
+        guard let stored else { return nil }
+        guard let data = stored.data else {
+            return StatusCheck(known: zip(stored.inputs, stored.same).map { $1 ? $0 : nil })
+        }
+        guard Self.snapshotChecksum(inputs: stored.encoded, data: data) == stored.checksum else {
+            warn("cache: a snapshot failed its checksum; the files were read again")
+            return nil
+        }
+        guard var snapshot = try? IngestSnapshot(serialized: data, files: files.count) else {
+            warn("cache: a snapshot could not be decoded; the files were read again")
+            return nil
+        }
+        for i in files.indices { snapshot.accounts[i].path = files[i].path }
+        lock.lock()
+        runInputs = stored.inputs.map { $0 }
+        lock.unlock()
+        count { $0.hits += files.count }
+        return StatusCheck(snapshot: snapshot)
+    }
+
+    /// The data of the snapshot `key` (its row's `data`), read from SQLite's pages into the array once
+    /// (incremental blob I/O: SQLite does not assemble a copy of its own first); nil when the row is gone.
+    static func readSnapshotData(_ db: Database, key: Int64) throws -> [UInt8]? {
+        var handle: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", "run_snapshot", "data", key, 0, &handle)
+        defer { if let handle { sqlite3_blob_close(handle) } }
+        guard opened == SQLITE_OK, let handle else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        let length = Int(sqlite3_blob_bytes(handle))
+        var code = SQLITE_OK
+        let data = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+            code = length == 0 ? SQLITE_OK : sqlite3_blob_read(handle, buffer.baseAddress, Int32(length), 0)
+            count = code == SQLITE_OK ? length : 0
+        }
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
+        }
+        return data
+    }
+
     /// Each input's identity and the fingerprint of all of its bytes (nil: not cacheable), one file per task;
     /// kept as this run's inputs (`storeSnapshot`).
-    private func observe(_ files: [InputFile]) -> [(identity: FileIdentity, fingerprint: UInt64)?] {
+    /// `known`: what `snapshotByStatus` vouched for (nil where an input changed): used as it is.
+    private func observe(
+        _ files: [InputFile], known: [(identity: FileIdentity, fingerprint: UInt64)?]? = nil
+    ) -> [(identity: FileIdentity, fingerprint: UInt64)?] {
         var observed = [(identity: FileIdentity, fingerprint: UInt64)?](repeating: nil, count: files.count)
+        let known = known?.count == files.count ? known : nil
         observed.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
                 let file = files[i]
+                if let seen = known?[i] {
+                    out[i] = seen
+                    return
+                }
                 out[i] = file.isStandardInput || file.problem != nil ? nil : FileIdentity.observe(file)
             }
         }
@@ -439,6 +539,7 @@ final class FileCache: @unchecked Sendable {
             w.signed(identity.size)
             w.signed(identity.modifiedNanoseconds)
             w.bool(identity.isCompressed)
+            w.signed(identity.changedNanoseconds)
             w.fixed64(fingerprint)
         }
         return w.bytes
@@ -447,14 +548,17 @@ final class FileCache: @unchecked Sendable {
     static func decodeInputs(_ bytes: [UInt8]) throws -> [(identity: FileIdentity, fingerprint: UInt64)] {
         var r = BinaryReader(bytes)
         var inputs: [(identity: FileIdentity, fingerprint: UInt64)] = []
-        for _ in 0..<(try r.count(minimumSize: 28)) {
+        for _ in 0..<(try r.count(minimumSize: 29)) {
             let device = try r.fixed64()
             let inode = try r.fixed64()
             let size = try r.signed()
             let modified = try r.signed()
             let compressed = try r.bool()
+            let changed = try r.signed()
             inputs.append(
-                (FileIdentity(device: device, inode: inode, size: size, modifiedNanoseconds: modified, isCompressed: compressed),
+                (FileIdentity(
+                    device: device, inode: inode, size: size, modifiedNanoseconds: modified, isCompressed: compressed,
+                    changedNanoseconds: changed),
                  try r.fixed64()))
         }
         guard r.isAtEnd else { throw BinaryReader.Truncated() }
@@ -472,30 +576,11 @@ final class FileCache: @unchecked Sendable {
             stored = try pool.read { db in
                 let key = Self.snapshotKey(keys)
                 guard let row = try Row.fetchOne(
-                    db, sql: "SELECT checksum, inputs, length(data) FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
+                    db, sql: "SELECT checksum, inputs FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
                     arguments: [key, Self.version, files.count])
                 else { return nil }
                 let inputs = try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) }
-                // The blob goes from SQLite's pages into the array once (incremental blob I/O: no copy of it
-                // assembled by SQLite, then another into the array), inside this read transaction.
-                let length: Int = row[2]
-                var handle: OpaquePointer?
-                guard sqlite3_blob_open(db.sqliteConnection, "main", "run_snapshot", "data", key, 0, &handle) == SQLITE_OK,
-                    let handle
-                else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)),
-                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                defer { sqlite3_blob_close(handle) }
-                guard Int(sqlite3_blob_bytes(handle)) == length, length <= Int(Int32.max) else { return nil }
-                var code = SQLITE_OK
-                let data = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
-                    code = sqlite3_blob_read(handle, buffer.baseAddress, Int32(length), 0)
-                    count = code == SQLITE_OK ? length : 0
-                }
-                guard code == SQLITE_OK else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
-                }
+                guard let data = try Self.readSnapshotData(db, key: key) else { return nil }
                 return (UInt64(bitPattern: row[0]), inputs, data)
             }
         } catch {
@@ -503,14 +588,17 @@ final class FileCache: @unchecked Sendable {
             return nil
         }
         guard let stored else { return nil }
-        PhaseClock.mark("TMP sql read")
         var grown: [Int] = []
         var oldSizes: [Int64] = []
         if stored.inputs != Self.encodeInputs(observed) {
             // Which inputs changed, and whether each only grew.
             guard let then = try? Self.decodeInputs(stored.inputs), then.count == files.count else { return nil }
-            for i in files.indices where then[i].identity != observed[i].identity || then[i].fingerprint != observed[i].fingerprint {
+            for i in files.indices {
                 let (old, now) = (then[i].identity, observed[i].identity)
+                // Only the ctime moved (a rename, a chmod) and the bytes hold the same fingerprint: unchanged.
+                var same = now
+                same.changedNanoseconds = old.changedNanoseconds
+                if same == old && then[i].fingerprint == observed[i].fingerprint { continue }
                 guard old.device == now.device, old.inode == now.inode, !old.isCompressed, !now.isCompressed,
                     now.size > old.size, FileIdentity.fingerprint(files[i], before: old.size) == then[i].fingerprint
                 else { return nil }
@@ -522,12 +610,10 @@ final class FileCache: @unchecked Sendable {
             warn("cache: a snapshot failed its checksum; the files were read again")
             return nil
         }
-        PhaseClock.mark("TMP checksum")
         guard var snapshot = try? IngestSnapshot(serialized: stored.data, files: files.count) else {
             warn("cache: a snapshot could not be decoded; the files were read again")
             return nil
         }
-        PhaseClock.mark("TMP decode")
         if !grown.isEmpty {
             // The new rows are deduplicated against the snapshot's: its keys, kept apart, read in another
             // transaction. A run may have replaced the snapshot in between (the logs grew again): keys of
@@ -590,7 +676,7 @@ final class FileCache: @unchecked Sendable {
     /// (before they were read: a file that changed while it was read has another identity next time); drops the
     /// oldest snapshots beyond `snapshotsKept`. A snapshot is only ever a shortcut: a failure here is quiet
     /// when the cache is busy, else one warning.
-    func storeSnapshot(_ snapshot: IngestSnapshot, files: [InputFile]) {
+    func storeSnapshot(_ snapshot: IngestSnapshot, files: [InputFile], checkpointing: Bool = true) {
         lock.lock()
         let inputs = runInputs
         lock.unlock()
@@ -621,6 +707,7 @@ final class FileCache: @unchecked Sendable {
                         """,
                     arguments: [Self.version, Self.snapshotsKept])
             }
+            if checkpointing { checkpoint() }
         } catch {
             if !Self.isBusy(error) {
                 warn("cache: cannot write to \(location.databasePath) (\(Self.describe(error))); the output is unaffected")
@@ -630,9 +717,16 @@ final class FileCache: @unchecked Sendable {
 
     // MARK: writing
 
+    /// Moves what this run wrote from the WAL into the database file and empties the WAL: the next run's first
+    /// connection rebuilds the WAL's index by reading all of it (connections close without a checkpoint), and
+    /// reads a snapshot from the mapped database file rather than from WAL frames. Skipped when busy.
+    private func checkpoint() {
+        try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     /// Writes `entries` in one transaction, and collects entries of other versions and of files that are gone.
     /// A busy cache is left alone (another run is writing); any other failure is a warning.
-    func store(_ entries: [Write]) {
+    func store(_ entries: [Write], checkpointing: Bool = true) {
         guard !entries.isEmpty, !broken else { return }
         var prepared: [(path: Data, identity: FileIdentity, fingerprint: UInt64, entry: CachedFile, blob: [UInt8])] = []
         for w in entries {
@@ -658,6 +752,7 @@ final class FileCache: @unchecked Sendable {
                 }
                 try Self.collect(db)
             }
+            if checkpointing { checkpoint() }
         } catch {
             if !Self.isBusy(error) {
                 warn("cache: cannot write to \(location.databasePath) (\(Self.describe(error))); the output is unaffected")

@@ -12,6 +12,10 @@ struct FileIdentity: Equatable, Sendable {
     var size: Int64
     var modifiedNanoseconds: Int64
     var isCompressed: Bool
+    /// When the inode last changed (ctime, ns): a write, a truncation, a rename or `utimes` itself moves it, and
+    /// no call sets it back, so an unchanged ctime vouches that the bytes are the ones seen then (a warm run
+    /// checks a snapshot by `stat` alone: `FileCache.unchangedSnapshot`). 0 when not known.
+    var changedNanoseconds: Int64 = 0
 
     /// The identity of `file` now, or nil when it cannot be read (the ingest then reports why).
     static func of(_ file: InputFile) -> FileIdentity? {
@@ -20,20 +24,35 @@ struct FileIdentity: Equatable, Sendable {
         return of(fd)
     }
 
+    /// Device, inode, size, mtime and ctime of `s` (the rest of an identity needs the bytes).
+    static func status(_ s: stat) -> (device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+        #if canImport(Darwin)
+            let modified = Int64(s.st_mtimespec.tv_sec) &* 1_000_000_000 &+ Int64(s.st_mtimespec.tv_nsec)
+            let changed = Int64(s.st_ctimespec.tv_sec) &* 1_000_000_000 &+ Int64(s.st_ctimespec.tv_nsec)
+        #else
+            let modified = Int64(s.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(s.st_mtim.tv_nsec)
+            let changed = Int64(s.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(s.st_ctim.tv_nsec)
+        #endif
+        return (UInt64(truncatingIfNeeded: s.st_dev), UInt64(truncatingIfNeeded: s.st_ino), Int64(s.st_size), modified, changed)
+    }
+
+    /// The status of the regular file at `file`'s path (links followed, as an open does); nil for anything else.
+    static func status(of file: InputFile) -> (device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64)? {
+        var s = stat()
+        guard file.fileSystemPath.withCString({ stat($0, &s) }) == 0, s.st_mode & S_IFMT == S_IFREG else { return nil }
+        return status(s)
+    }
+
     static func of(_ fd: Int32) -> FileIdentity? {
         var s = stat()
         guard fstat(fd, &s) == 0 else { return nil }
-        #if canImport(Darwin)
-            let modified = Int64(s.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(s.st_mtimespec.tv_nsec)
-        #else
-            let modified = Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec)
-        #endif
+        let status = Self.status(s)
         var head = [UInt8](repeating: 0, count: 4)
         let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, 0) }
         let compressed = n == 4 && (head == Compression.zstdMagic || Compression.isSkippableFrameMagic(head))
         return FileIdentity(
-            device: UInt64(truncatingIfNeeded: s.st_dev), inode: UInt64(truncatingIfNeeded: s.st_ino),
-            size: Int64(s.st_size), modifiedNanoseconds: modified, isCompressed: compressed)
+            device: status.device, inode: status.inode, size: status.size, modifiedNanoseconds: status.modified,
+            isCompressed: compressed, changedNanoseconds: status.changed)
     }
 
     /// The fingerprint of the bytes before `offset`: its first and last 4 KiB (DESIGN 9), and the offset.

@@ -14,7 +14,7 @@ struct IngestSnapshot: Sendable {
     var duplicateEvents: Int
 
     /// 3: the dedup keys apart from the table (rows added later are deduplicated against them).
-    static let layoutVersion: UInt64 = 3
+    static let layoutVersion: UInt64 = 4
 
     init(table: UsageTable, accounts: [FileAccount], duplicateEvents: Int) {
         self.table = table

@@ -99,16 +99,34 @@ public enum Ingestor {
     public static func run(
         _ files: [InputFile], options: IngestOptions = IngestOptions(), cache location: CacheLocation? = nil
     ) -> IngestResult {
-        PhaseClock.mark("TMP begin")
-        let shards = ShardInputs(files)
-        PhaseClock.mark("TMP shard sniff")
-        let (cache, report) = openCache(location, shards)
+        // A warm run: every input as its `stat` says the last run over them saw it (nothing is opened, not even
+        // to look for shards: a snapshot is only made of runs over logs). Else the inputs whose status did not
+        // move need not be opened to be sniffed or fingerprinted.
+        var opened: (cache: FileCache?, warning: String?)?
+        var known: [(identity: FileIdentity, fingerprint: UInt64)?]?
+        if let location, !files.isEmpty, files.allSatisfy({ !$0.isStandardInput && $0.problem == nil }) {
+            opened = FileCache.open(location)
+            if let cache = opened!.cache, let check = cache.snapshotByStatus(files) {
+                if let snapshot = check.snapshot, let result = fromSnapshot(
+                    snapshot, FileCache.FileLookups(entries: files.map { _ in .uncached }, snapshot: snapshot),
+                    files: files, cache: cache, report: CacheReport(warnings: opened!.warning.map { [$0] } ?? []),
+                    options: options)
+                {
+                    PhaseClock.mark("cache lookup")
+                    return result
+                }
+                known = check.known
+            }
+        }
+        let shards = ShardInputs(files, knownLogs: known?.map { $0 != nil })
+        let (cache, report) = openCache(location, shards, opened: opened)
         PhaseClock.mark("start and discovery")
         // A run over the logs alone may be the snapshot of an earlier run (`FileCache.lookUp`); inputs a shard
         // holds have no identity to check one against.
         var lookups: [FileCache.Lookup]?
         if let cache, !shards.holdsEntries {
-            let found = cache.lookUp(shards.files)
+            // With no shard among them, `shards.files` are `files`, in their order.
+            let found = cache.lookUp(shards.files, known: shards.holdsEntries ? nil : known)
             PhaseClock.mark("cache lookup")
             if let snapshot = found.snapshot {
                 if let result = fromSnapshot(snapshot, found, files: shards.files, cache: cache, report: report!, options: options) {
@@ -141,11 +159,13 @@ public enum Ingestor {
     }
 
     /// The cache at `location`, when given and any input could use it, with this run's report of it.
-    static func openCache(_ location: CacheLocation?, _ shards: ShardInputs) -> (FileCache?, CacheReport?) {
+    static func openCache(
+        _ location: CacheLocation?, _ shards: ShardInputs, opened early: (cache: FileCache?, warning: String?)? = nil
+    ) -> (FileCache?, CacheReport?) {
         guard let location, shards.logs.contains(where: { !$0.isStandardInput && $0.problem == nil }) else {
             return (nil, nil)
         }
-        let (opened, warning) = FileCache.open(location)
+        let (opened, warning) = early ?? FileCache.open(location)
         return (opened, CacheReport(warnings: warning.map { [$0] } ?? []))
     }
 
@@ -168,11 +188,11 @@ public enum Ingestor {
                 snapshot, grown: found.grown, lookups: found.entries, files: files, options: options)
             else { return nil }
             PhaseClock.mark("read what grew")
-            cache.store(writes)
+            cache.store(writes, checkpointing: false)
             result = grown
             cache.storeSnapshot(
                 IngestSnapshot(table: result.table, accounts: result.accounts, duplicateEvents: result.duplicateEvents),
-                files: files)
+                files: files, checkpointing: false)
             PhaseClock.mark("cache store")
             for i in found.grown { reads[i] = .partial }
         }

@@ -15,12 +15,17 @@ struct ShardInputs: Sendable {
     /// Per input: the entry of a file a shard holds, nil for a file to read.
     private(set) var entries: [CachedFile?]
 
-    init(_ inputs: [InputFile]) {
+    /// `knownLogs`: per input, whether it is known to be a log (the cache saw it so, and its status has not
+    /// moved since: `FileCache.snapshotByStatus`); those are not opened.
+    init(_ inputs: [InputFile], knownLogs: [Bool]? = nil) {
         // One open and one 8-byte read per input, on every core (a few microseconds a file).
         var isShard = [Bool](repeating: false, count: inputs.count)
+        let knownLogs = knownLogs?.count == inputs.count ? knownLogs : nil
         isShard.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: inputs.count) { i in out[i] = ShardFile.sniff(inputs[i]) }
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
+                out[i] = knownLogs?[i] == true ? false : ShardFile.sniff(inputs[i])
+            }
         }
         guard isShard.contains(true) else {
             files = inputs

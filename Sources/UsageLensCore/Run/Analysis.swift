@@ -27,7 +27,6 @@ public struct Analysis: Sendable {
     /// Reads, de-duplicates and prices.
     public static func run(_ plan: RunPlan) -> Analysis {
         let ingest = Ingestor.run(plan.files, options: plan.ingest, cache: plan.cache)
-        PhaseClock.mark("TMP ingest returned")
         let events = PricedEvents(ingest.table, prices: plan.prices, mode: plan.costMode)
         PhaseClock.mark("pricing")
         return Analysis(ingest: ingest, events: events)
