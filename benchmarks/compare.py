@@ -6,7 +6,7 @@ What it does:
      (reused when its manifest.json has the same seed, size and file count) and makes two folders of
      symlinks next to it, `$CORPUS.views/plain` (*.jsonl) and `$CORPUS.views/zst` (*.jsonl.zst), so each
      tool reads only one kind;
-  2. build: the C references (`make -C ../shared/bench`), usagelens (`swift build -c release`) and DuckDB
+  2. build: the C references (`make -C ../shared/bench`), usagelens (`swift build -c release --static-swift-stdlib`, as `make build`) and DuckDB
      (imported, else `pip install duckdb==1.4.4`; skipped with a reason if it cannot be installed);
   3. time: warms the page cache, then runs every configuration once per round, alternating the tools, and
      keeps the best wall time and the peak RSS of each:
@@ -184,7 +184,8 @@ def build_tools(no_build: bool) -> tuple[str, str]:
         run_checked(["bash", "scripts/setup.sh"], cwd=REPO)
         run_checked(["make", "-C", SHARED_BENCH, f"OUT={BIN_DIR}"], quiet=True)
         swift = os.environ.get("SWIFT", "swift")
-        run_checked([swift, "build", "-c", "release", "--product", "usagelens"], cwd=REPO, quiet=True)
+        run_checked([swift, "build", "-c", "release", "--static-swift-stdlib", "--product", "usagelens"], cwd=REPO,
+                    quiet=True)
         os.makedirs(BIN_DIR, exist_ok=True)
         tmp = usagelens + ".tmp"
         shutil.copy2(os.path.join(REPO, ".build", "release", "usagelens"), tmp)

@@ -4,7 +4,9 @@
 # Uses apt-get as root or through passwordless sudo; otherwise says exactly what to install.
 set -euo pipefail
 
-packages=(libyajl-dev libzstd-dev zstd pkg-config libsqlite3-dev libxxhash-dev)
+# libcurl4-openssl-dev: the release build links Foundation statically (`make build`), and the static
+# FoundationNetworking that usagelens-mcp links asks the linker for -lcurl.
+packages=(libyajl-dev libzstd-dev zstd pkg-config libsqlite3-dev libxxhash-dev libcurl4-openssl-dev)
 # Wanted, not needed: a machine that cannot install them still builds and tests (ReportPageTests skips).
 # Only for the tests (`scripts/setup.sh --with-browser`, what `make test` runs): `make run` does not need it.
 optional=()

@@ -117,6 +117,15 @@ final class FileCache: @unchecked Sendable {
             // a quarter of such a run): SQLite checkpoints by itself once the WAL holds 256 pages (16 MiB), which
             // bounds what the next run's first connection reads to rebuild the WAL's index.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 256")
+            // A commit appends to the WAL without an fsync (a checkpoint still syncs): a killed run loses
+            // nothing it committed, a power cut may lose the last commits but never leaves a damaged database
+            // (SQLite's WAL guarantees), and a lost entry is a file read again. Under FULL, the default, every
+            // commit waited for the megabytes it wrote to reach the disk.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Debian builds SQLite with SECURE_DELETE: a replaced snapshot's pages were overwritten with zeros,
+            // one more page written for every page of the new one. What a cache holds is read from logs its
+            // user can read anyway.
+            try db.execute(sql: "PRAGMA secure_delete = OFF")
         }
         pool = try DatabasePool(path: location.databasePath, configuration: config)
         // The schema's version is the database's user_version: a database of another schema (an older
@@ -688,18 +697,20 @@ final class FileCache: @unchecked Sendable {
         clock_gettime(CLOCK_REALTIME, &now)
         do {
             try pool.write { db in
-                try db.execute(
+                let insert = try db.makeStatement(
                     sql: """
                         INSERT OR REPLACE INTO run_snapshot
                         (key, version, files, rows, created_ns, checksum, inputs, data, dedup_keys)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        Self.snapshotKey(files.map(Self.key)), Self.version, files.count, snapshot.table.count,
+                        """)
+                try Self.execute(
+                    insert, in: db,
+                    integers: [
+                        Self.snapshotKey(files.map(Self.key)), Self.version, Int64(files.count), Int64(snapshot.table.count),
                         Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
-                        Int64(bitPattern: Self.snapshotChecksum(inputs: encodedInputs, data: blob)), Data(encodedInputs), Data(blob),
-                        Data(dedupKeys),
-                    ])
+                        Int64(bitPattern: Self.snapshotChecksum(inputs: encodedInputs, data: blob)),
+                    ],
+                    blobs: [encodedInputs, blob, dedupKeys])
                 try db.execute(
                     sql: """
                         DELETE FROM run_snapshot WHERE version <> ? OR key NOT IN
@@ -750,7 +761,9 @@ final class FileCache: @unchecked Sendable {
                         Int64(bitPattern: Checksum.blob(p.blob)), Data(p.blob),
                     ])
                 }
-                try Self.collect(db)
+                // A run that only read on in grown files has the inputs of its snapshot, none of them gone: what
+                // other runs left is collected by the next run that reads a file whole (2-3 ms of an append).
+                if checkpointing { try Self.collect(db) }
             }
             if checkpointing { checkpoint() }
         } catch {
@@ -758,6 +771,41 @@ final class FileCache: @unchecked Sendable {
                 warn("cache: cannot write to \(location.databasePath) (\(Self.describe(error))); the output is unaffected")
             }
         }
+    }
+
+    /// Runs `statement` (an insert: no rows) with its parameters bound to `integers`, then `blobs`, in order.
+    /// The blobs are bound in place (SQLITE_STATIC), not copied twice (into `Data`, then by SQLite): a run's
+    /// snapshot is megabytes, and each copy of it is fresh memory the kernel must fault in.
+    private static func execute(_ statement: Statement, in db: Database, integers: [Int64], blobs: [[UInt8]]) throws {
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        sqlite3_clear_bindings(s)
+        defer {
+            sqlite3_reset(s)
+            sqlite3_clear_bindings(s)
+        }
+        for (i, value) in integers.enumerated() { sqlite3_bind_int64(s, Int32(i + 1), value) }
+        func bind(from k: Int) throws {
+            guard k < blobs.count else {
+                let code = sqlite3_step(s)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                return
+            }
+            try blobs[k].withUnsafeBytes { bytes in
+                let index = Int32(integers.count + k + 1)
+                // An empty array has no address, and a null pointer would bind NULL rather than an empty blob.
+                if let base = bytes.baseAddress, !bytes.isEmpty {
+                    sqlite3_bind_blob64(s, index, base, UInt64(bytes.count), nil)
+                } else {
+                    sqlite3_bind_zeroblob(s, index, 0)
+                }
+                try bind(from: k + 1)
+            }
+        }
+        try bind(from: 0)
     }
 
     /// Deletes entries of another version and entries whose file no longer exists.
