@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "UsageLensCore",
             dependencies: [
-                "CYajl", "CZstd", "CScan", "CXXHash", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
+                "CYajl", "CZstd", "CScan", "CXXHash", "CSQLiteConfig", "CMalloc", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the incremental blob read of a run's snapshot.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

@@ -8,7 +8,7 @@ SWIFTC=${SWIFTC:-swiftc}
 OUT=.build/fuzz
 mkdir -p "$OUT"
 # -O, not -Ounchecked: an overflow must trap, so that the fuzzer reports it.
-FLAGS=(-O -sanitize=fuzzer,address -parse-as-library -I Sources/CYajl -I Sources/CZstd -I Sources/CScan -I Sources/CXXHash -I Sources/CSQLiteConfig)
+FLAGS=(-O -sanitize=fuzzer,address -parse-as-library -I Sources/CYajl -I Sources/CZstd -I Sources/CScan -I Sources/CXXHash -I Sources/CSQLiteConfig -I Sources/CMalloc)
 
 # The cache (Cache/) uses GRDB: SwiftPM builds it (uninstrumented, as a system library would be); its module is
 # copied next to ours (not the whole Modules folder, which holds an uninstrumented UsageLensCore) and its
