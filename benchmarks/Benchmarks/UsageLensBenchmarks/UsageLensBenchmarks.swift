@@ -169,8 +169,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // 8. The same `daily` through a warm cache (DESIGN 9): nothing changed since the last run, so the run is
-    // the snapshot the previous one kept (a stat, an open and two 4 KiB reads per file, one blob), then pricing
-    // and the report.
+    // the snapshot the previous one kept (a stat per file, no file opened, one blob), then pricing and the
+    // report.
     stage("WarmCache") {
         let mb = Fixtures.megabyte
         let (files, stats) = Corpus.archive(
