@@ -301,11 +301,7 @@ final class FileCache: @unchecked Sendable {
         do {
             stored = try pool.read { db in
                 let key = Self.snapshotKey(keys)
-                guard let row = try Row.fetchOne(
-                    db, sql: "SELECT checksum, inputs FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
-                    arguments: [key, Self.version, files.count])
-                else { return nil }
-                let encoded = try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) }
+                guard let (checksum, encoded) = try Self.snapshotRow(db, key: key, files: files.count) else { return nil }
                 guard let inputs = try? Self.decodeInputs(encoded), inputs.count == files.count else { return nil }
                 let same = zip(inputs, statuses).map { then, now -> Bool in
                     let (old, now) = (then.identity, now!)
@@ -314,7 +310,7 @@ final class FileCache: @unchecked Sendable {
                         && old.changedNanoseconds == now.changed
                 }
                 let data = same.allSatisfy { $0 } ? try Self.readSnapshotData(db, key: key) : nil
-                return (UInt64(bitPattern: row[0]), inputs, same, encoded, data)
+                return (checksum, inputs, same, encoded, data)
             }
         } catch {
             fail(reading: error)
@@ -338,6 +334,15 @@ final class FileCache: @unchecked Sendable {
         lock.unlock()
         count { $0.hits += files.count }
         return StatusCheck(snapshot: snapshot)
+    }
+
+    /// The checksum and the encoded inputs of the snapshot `key` of this version over `files` inputs, if kept.
+    static func snapshotRow(_ db: Database, key: Int64, files: Int) throws -> (checksum: UInt64, inputs: [UInt8])? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT checksum, inputs FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
+            arguments: [key, version, files])
+        else { return nil }
+        return (UInt64(bitPattern: row[0]), try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) })
     }
 
     /// The data of the snapshot `key` (its row's `data`), read from SQLite's pages into the array once
@@ -592,13 +597,10 @@ final class FileCache: @unchecked Sendable {
         do {
             stored = try pool.read { db in
                 let key = Self.snapshotKey(keys)
-                guard let row = try Row.fetchOne(
-                    db, sql: "SELECT checksum, inputs FROM run_snapshot WHERE key = ? AND version = ? AND files = ?",
-                    arguments: [key, Self.version, files.count])
+                guard let (checksum, inputs) = try Self.snapshotRow(db, key: key, files: files.count),
+                    let data = try Self.readSnapshotData(db, key: key)
                 else { return nil }
-                let inputs = try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) }
-                guard let data = try Self.readSnapshotData(db, key: key) else { return nil }
-                return (UInt64(bitPattern: row[0]), inputs, data)
+                return (checksum, inputs, data)
             }
         } catch {
             fail(reading: error)
