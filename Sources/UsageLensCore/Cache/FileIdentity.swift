@@ -14,7 +14,7 @@ struct FileIdentity: Equatable, Sendable {
     var isCompressed: Bool
     /// When the inode last changed (ctime, ns): a write, a truncation, a rename or `utimes` itself moves it, and
     /// no call sets it back, so an unchanged ctime vouches that the bytes are the ones seen then (a warm run
-    /// checks a snapshot by `stat` alone: `FileCache.unchangedSnapshot`). 0 when not known.
+    /// checks a snapshot by `stat` alone: `FileCache.snapshotByStatus`). 0 when not known.
     var changedNanoseconds: Int64 = 0
 
     /// The identity of `file` now, or nil when it cannot be read (the ingest then reports why).

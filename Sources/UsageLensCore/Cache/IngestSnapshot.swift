@@ -13,7 +13,8 @@ struct IngestSnapshot: Sendable {
     var accounts: [FileAccount]
     var duplicateEvents: Int
 
-    /// 3: the dedup keys apart from the table (rows added later are deduplicated against them).
+    /// 3: the dedup keys apart from the table (rows added later are deduplicated against them); 4: each input
+    /// keeps its ctime (the warm check by `stat`).
     static let layoutVersion: UInt64 = 4
 
     init(table: UsageTable, accounts: [FileAccount], duplicateEvents: Int) {

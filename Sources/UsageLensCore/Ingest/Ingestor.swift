@@ -126,7 +126,7 @@ public enum Ingestor {
         var lookups: [FileCache.Lookup]?
         if let cache, !shards.holdsEntries {
             // With no shard among them, `shards.files` are `files`, in their order.
-            let found = cache.lookUp(shards.files, known: shards.holdsEntries ? nil : known)
+            let found = cache.lookUp(shards.files, known: known)
             PhaseClock.mark("cache lookup")
             if let snapshot = found.snapshot {
                 if let result = fromSnapshot(snapshot, found, files: shards.files, cache: cache, report: report!, options: options) {
